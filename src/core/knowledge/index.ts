@@ -1,0 +1,70 @@
+import amd from './data/amd.json';
+import china from './data/china.json';
+import cloud from './data/cloud.json';
+import designers from './data/designers.json';
+import industry from './data/industry.json';
+import intel from './data/intel.json';
+import nvidia from './data/nvidia.json';
+import policy from './data/policy.json';
+import technology from './data/technology.json';
+import generalCues from './general-cues.json';
+import { normaliseAlias } from '../match/normalise.js';
+import { CATEGORY_OF_KIND, validateKnowledge, type Category, type Entity } from './schema.js';
+
+/** Every data file by name; the build and the tests validate exactly this set. */
+export const KNOWLEDGE_FILES: Record<string, unknown> = {
+  'amd.json': amd,
+  'china.json': china,
+  'cloud.json': cloud,
+  'designers.json': designers,
+  'industry.json': industry,
+  'intel.json': intel,
+  'nvidia.json': nvidia,
+  'policy.json': policy,
+  'technology.json': technology,
+};
+
+/** Chip words that support any chip sense, whatever the entity. */
+export interface GeneralCues {
+  /** Words and phrases: "GPU", "chipmaker", "芯片". */
+  words: string[];
+  /** Regular expressions for figures and units: "\\d+\\s?nm", "TFLOPS". */
+  patterns: string[];
+}
+
+/** The validated knowledge base with the lookups every part needs. */
+export class KnowledgeBase {
+  readonly entities: readonly Entity[];
+  readonly generalCues: GeneralCues;
+  readonly #byId: Map<string, Entity>;
+
+  constructor(entities: readonly Entity[], cues: GeneralCues) {
+    this.entities = entities;
+    this.generalCues = cues;
+    this.#byId = new Map(entities.map((entity) => [entity.id, entity]));
+  }
+
+  /** The entity with this id, or undefined. */
+  get(id: string): Entity | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The coarse category (chip, arch, tech, org, policy) of an entity. */
+  categoryOf(id: string): Category {
+    const entity = this.#byId.get(id);
+    return entity ? CATEGORY_OF_KIND[entity.kind] : 'chip';
+  }
+
+  /** A new base with extra entities (the user's own terms) added after the bundled ones. */
+  with(extra: readonly Entity[]): KnowledgeBase {
+    return new KnowledgeBase([...this.entities, ...extra], this.generalCues);
+  }
+}
+
+let bundled: KnowledgeBase | undefined;
+
+/** The knowledge base shipped with Chip Lens, validated once on first use. */
+export function bundledKnowledge(): KnowledgeBase {
+  bundled ??= new KnowledgeBase(validateKnowledge(KNOWLEDGE_FILES, normaliseAlias), generalCues as GeneralCues);
+  return bundled;
+}
