@@ -1,0 +1,225 @@
+import type { KnowledgeBase } from '../knowledge/index.js';
+import type { AmbiguousAlias, Category, Entity } from '../knowledge/schema.js';
+import type { Hit } from '../match/matcher.js';
+import { PhraseSet, endsWithPhrase, startsWithPhrase } from './phrases.js';
+import type { SentenceIndex } from './sentences.js';
+import { paragraphAt, type Span } from './text-spans.js';
+
+/** A hit kept as a mention of its entity, with how sure we are and why. */
+export interface Mention {
+  start: number;
+  end: number;
+  entityId: string;
+  /** The mention as written on the page. */
+  text: string;
+  category: Category;
+  /** 1 for a safe alias; below 1 for an ambiguous alias kept on context. */
+  confidence: number;
+  /** What decided it, for the debug view. */
+  reason: string;
+}
+
+/** Points an ambiguous hit needs to be kept; weak aliases (bare model numbers) need less. */
+const THRESHOLD = 2.5;
+const WEAK_THRESHOLD = 1;
+/** A score this high in one place lends the same word's other uses in the text the chip sense. */
+const STRONG = 4;
+const DISCOURSE_BONUS = 1.5;
+const HOW_FAR_TO_LOOK = 48;
+
+interface Evidence {
+  score: number;
+  reasons: string[];
+  /** An everyday-sense pattern matched: nothing can bring the hit back. */
+  vetoed: boolean;
+}
+
+/** Cue sets compiled once per knowledge base: building a RegExp per call would dominate. */
+class CueBook {
+  readonly general: PhraseSet;
+  readonly figures: RegExp;
+  readonly #byEntity = new Map<string, PhraseSet>();
+  readonly #vendorIds = new Map<string, string>();
+
+  constructor(readonly kb: KnowledgeBase) {
+    this.general = new PhraseSet(kb.generalCues.words);
+    this.figures = kb.generalCues.patterns.length === 0 ? /(?!)/ : new RegExp(kb.generalCues.patterns.join('|'));
+    for (const entity of kb.entities) if (entity.kind === 'company') this.#vendorIds.set(entity.name.toLowerCase(), entity.id);
+  }
+
+  /** The entity's own cues and its vendor's name. */
+  cuesOf(entity: Entity): PhraseSet {
+    let set = this.#byEntity.get(entity.id);
+    if (set === undefined) {
+      set = new PhraseSet(entity.vendor === null ? entity.cues : [...entity.cues, entity.vendor]);
+      this.#byEntity.set(entity.id, set);
+    }
+    return set;
+  }
+
+  /** Ids whose unambiguous mention anywhere in the text supports this entity. */
+  kinOf(entity: Entity): Set<string> {
+    const kin = new Set([...entity.related]);
+    if (entity.family !== undefined) kin.add(entity.family);
+    const vendorId = entity.vendor === null ? undefined : this.#vendorIds.get(entity.vendor.toLowerCase());
+    if (vendorId !== undefined) kin.add(vendorId);
+    for (const other of this.kb.entities) if (other.family === entity.id) kin.add(other.id);
+    return kin;
+  }
+}
+
+const cueBooks = new WeakMap<KnowledgeBase, CueBook>();
+
+function cueBookFor(kb: KnowledgeBase): CueBook {
+  let book = cueBooks.get(kb);
+  if (book === undefined) {
+    book = new CueBook(kb);
+    cueBooks.set(kb, book);
+  }
+  return book;
+}
+
+/** How many of the sorted `starts` fall inside `span`. */
+function countWithin(starts: readonly number[], span: Span): number {
+  return lowerBound(starts, span.end) - lowerBound(starts, span.start);
+}
+
+function lowerBound(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] as number) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const CAPITALISED_WORD = /(?:^|[\s(])((?:\p{Lu}\p{Ll}+|\p{Lu}\.))$/u;
+const NEXT_CAPITALISED_WORD = /^[\s]+(\p{Lu}\p{Ll}+)/u;
+
+/**
+ * Keeps each hit on a safe alias, and each hit on an ambiguous alias whose context supports
+ * the chip sense: the alias's own before/after patterns, cues in its sentence and paragraph,
+ * unambiguous chip mentions elsewhere in the text, and capitalisation that looks like a
+ * person's or place's name. Returns mentions in text order.
+ */
+export function disambiguate(text: string, hits: readonly Hit[], kb: KnowledgeBase, sentences: SentenceIndex): Mention[] {
+  const book = cueBookFor(kb);
+  const safe = hits.filter((hit) => hit.record.ambiguousIndex < 0 && kb.categoryOf(hit.entityId) !== 'policy');
+  const safeStarts = safe.map((hit) => hit.start);
+  const safeIds = new Set(safe.map((hit) => hit.entityId));
+  const hitStarts = hits.map((hit) => hit.start);
+
+  const evidence = new Map<Hit, Evidence>();
+  for (const hit of hits) {
+    if (hit.record.ambiguousIndex < 0) continue;
+    const entity = kb.get(hit.entityId);
+    const ambiguous = entity?.ambiguous[hit.record.ambiguousIndex];
+    if (entity === undefined || ambiguous === undefined) continue;
+    evidence.set(hit, weigh(text, hit, entity, ambiguous, { book, sentences, safeStarts, safeIds, hitStarts }));
+  }
+
+  // One sense per text: where one use of a word is clearly the chip, so are its other uses.
+  const strongAliases = new Set<string>();
+  for (const [hit, found] of evidence) if (!found.vetoed && found.score >= STRONG) strongAliases.add(aliasKey(hit));
+  for (const [hit, found] of evidence) {
+    if (found.vetoed || found.score >= STRONG || !strongAliases.has(aliasKey(hit))) continue;
+    found.score += DISCOURSE_BONUS;
+    found.reasons.push(`clear chip use elsewhere in the text +${DISCOURSE_BONUS}`);
+  }
+
+  const mentions: Mention[] = [];
+  for (const hit of hits) {
+    const category = kb.categoryOf(hit.entityId);
+    const base = { start: hit.start, end: hit.end, entityId: hit.entityId, text: text.slice(hit.start, hit.end), category };
+    const found = evidence.get(hit);
+    if (found === undefined) {
+      if (hit.record.ambiguousIndex < 0) mentions.push({ ...base, confidence: 1, reason: `unambiguous alias "${hit.record.alias}"` });
+      continue;
+    }
+    const entity = kb.get(hit.entityId);
+    const weak = entity?.ambiguous[hit.record.ambiguousIndex]?.weak === true;
+    if (found.vetoed || found.score < (weak ? WEAK_THRESHOLD : THRESHOLD)) continue;
+    const confidence = Math.min(0.99, 0.5 + found.score / 10);
+    mentions.push({ ...base, confidence: Math.round(confidence * 100) / 100, reason: `"${hit.record.alias}" is also a word or name; ${found.reasons.join('; ')}; score ${found.score.toFixed(1)}` });
+  }
+  return mentions;
+}
+
+function aliasKey(hit: Hit): string {
+  return `${hit.entityId}#${hit.record.ambiguousIndex}`;
+}
+
+interface WeighContext {
+  book: CueBook;
+  sentences: SentenceIndex;
+  safeStarts: readonly number[];
+  safeIds: ReadonlySet<string>;
+  hitStarts: readonly number[];
+}
+
+function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias, context: WeighContext): Evidence {
+  const { book, sentences, safeStarts, safeIds } = context;
+  const paragraph = paragraphAt(text, hit.start);
+  const sentence = sentences.sentenceAt(hit.start);
+  const before = text.slice(Math.max(paragraph.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
+  const after = text.slice(hit.end, Math.min(paragraph.end, hit.end + HOW_FAR_TO_LOOK));
+
+  const otherPattern = endsWithPhrase(before, ambiguous.otherBefore) ?? startsWithPhrase(after, ambiguous.otherAfter);
+  if (otherPattern !== undefined) return { score: 0, reasons: [`everyday sense next to "${otherPattern}"`], vetoed: true };
+
+  const found: Evidence = { score: 0, reasons: [], vetoed: false };
+  const add = (points: number, why: string): void => {
+    found.score += points;
+    found.reasons.push(`${why} ${points > 0 ? '+' : ''}${points}`);
+  };
+
+  const chipPattern = endsWithPhrase(before, ambiguous.chipBefore) ?? startsWithPhrase(after, ambiguous.chipAfter);
+  if (chipPattern !== undefined) add(STRONG, `chip sense next to "${chipPattern}"`);
+
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  const paragraphText = text.slice(paragraph.start, paragraph.end);
+  const inSentence = countWithin(safeStarts, sentence);
+  if (inSentence > 0) add(3, 'chip, maker or technology named in the sentence');
+  else if (countWithin(safeStarts, paragraph) > 0) add(1.5, 'chip, maker or technology named in the paragraph');
+
+  const cues = book.cuesOf(entity);
+  const ownInSentence = cues.countIn(sentenceText);
+  if (ownInSentence > 0) add(Math.min(3, 1 + ownInSentence), 'its own cues in the sentence');
+  else if (cues.countIn(paragraphText) > 0) add(1, 'its own cues in the paragraph');
+
+  const generalInSentence = book.general.countIn(sentenceText) + (book.figures.test(sentenceText) ? 1 : 0);
+  if (generalInSentence > 0) add(Math.min(2, generalInSentence), 'chip words or figures in the sentence');
+  else if (book.general.countIn(paragraphText) > 0 || book.figures.test(paragraphText)) add(0.5, 'chip words or figures in the paragraph');
+
+  const kin = book.kinOf(entity);
+  if ([...kin].some((id) => safeIds.has(id))) add(1, 'its maker, family or kin named in the text');
+  else if (safeIds.size > 0) add(0.5, 'other chips or makers named in the text');
+
+  const atSentenceStart = /^["“'‘(\s]*$/.test(text.slice(sentence.start, hit.start));
+  if (atSentenceStart) add(-0.5, 'capital may only mark the sentence start');
+  else if (looksLikeName(text, hit, sentence, context)) add(-2, 'reads as part of a name');
+  const following = NEXT_CAPITALISED_WORD.exec(text.slice(hit.end, Math.min(sentence.end, hit.end + HOW_FAR_TO_LOOK)));
+  if (following?.[1] !== undefined && !isKnownWord(following[1], hit.end + (following.index ?? 0), cues, book, context))
+    add(-1, `followed by the name-like "${following[1]}"`);
+  return found;
+}
+
+/** "Elizabeth Blackwell", "Vera C. Rubin": a capitalised word right before that is not a known name. */
+function looksLikeName(text: string, hit: Hit, sentence: Span, context: WeighContext): boolean {
+  const before = text.slice(Math.max(sentence.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
+  if (!/\s$/.test(before)) return false;
+  const match = CAPITALISED_WORD.exec(before.trimEnd());
+  const word = match?.[1];
+  if (word === undefined) return false;
+  const wordStart = hit.start - (before.length - before.trimEnd().length) - word.length;
+  if (wordStart <= sentence.start) return false;
+  const entity = context.book.kb.get(hit.entityId);
+  return entity === undefined || !isKnownWord(word, wordStart, context.book.cuesOf(entity), context.book, context);
+}
+
+function isKnownWord(word: string, start: number, cues: PhraseSet, book: CueBook, context: WeighContext): boolean {
+  const hitHere = context.hitStarts[lowerBound(context.hitStarts, start)] === start;
+  return hitHere || cues.countIn(word) > 0 || book.general.countIn(word) > 0;
+}

@@ -1,0 +1,82 @@
+import { foldCode, isUnspacedScript, isWordCode } from '../match/normalise.js';
+
+/**
+ * Matching of short cue phrases in running text, with the same folding as the matcher
+ * (case, width, dashes). Cue lists are small and checked only around ambiguous hits, so a
+ * compiled RegExp per list is cheap here; the alias matcher itself uses no RegExp.
+ */
+
+function fold(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
+  return out.replace(/ +/g, ' ');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A set of phrases, found case-insensitively as whole words (inside Chinese text too). */
+export class PhraseSet {
+  readonly #pattern: RegExp | undefined;
+
+  constructor(phrases: readonly string[]) {
+    const folded = [...new Set(phrases.map((p) => fold(p.trim())).filter((p) => p !== ''))].sort((a, b) => b.length - a.length);
+    this.#pattern = folded.length === 0 ? undefined : new RegExp(folded.map(escape).join('|'), 'g');
+  }
+
+  /** How many distinct phrases of the set occur in `text` as whole words. */
+  countIn(text: string): number {
+    if (this.#pattern === undefined) return 0;
+    const folded = fold(text);
+    const found = new Set<string>();
+    for (const match of folded.matchAll(this.#pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (isWholeWord(folded, start, end)) found.add(match[0]);
+    }
+    return found.size;
+  }
+}
+
+function isWholeWord(text: string, start: number, end: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  const after = text.charCodeAt(end);
+  const startOk = start === 0 || isUnspacedScript(first) || !isWordCode(before) || !isWordCode(first);
+  // A plural or possessive after a cue still counts: "GPUs", "Nvidia's".
+  const endOk =
+    end >= text.length || isUnspacedScript(last) || !isWordCode(after) || !isWordCode(last) || (after === 0x73 && !isWordCode(text.charCodeAt(end + 1)));
+  return startOk && endOk;
+}
+
+/** True when `before` (the text right before a hit) ends with one of `phrases` as whole words. */
+export function endsWithPhrase(before: string, phrases: readonly string[] | undefined): string | undefined {
+  if (phrases === undefined) return undefined;
+  const trimmed = fold(before).replace(/[\s"“”'(]+$/u, '');
+  // "Huawei's Ascend" is found by the phrase "Huawei" as well as by "Huawei's".
+  for (const text of [trimmed, trimmed.replace(/'s$/, '')]) {
+    for (const phrase of phrases) {
+      const wanted = fold(phrase.trim());
+      if (wanted === '' || !text.endsWith(wanted)) continue;
+      const index = text.length - wanted.length;
+      if (index === 0 || isUnspacedScript(wanted.charCodeAt(0)) || !isWordCode(text.charCodeAt(index - 1))) return phrase;
+    }
+  }
+  return undefined;
+}
+
+/** True when `after` (the text right after a hit) starts with one of `phrases` as whole words. */
+export function startsWithPhrase(after: string, phrases: readonly string[] | undefined): string | undefined {
+  if (phrases === undefined) return undefined;
+  const text = fold(after).replace(/^'s\b/, '').replace(/^[\s"”')]+/u, '');
+  for (const phrase of phrases) {
+    const wanted = fold(phrase.trim());
+    if (wanted === '' || !text.startsWith(wanted)) continue;
+    const next = text.charCodeAt(wanted.length);
+    if (wanted.length === text.length || isUnspacedScript(wanted.charCodeAt(wanted.length - 1)) || !isWordCode(next) || !isWordCode(wanted.charCodeAt(wanted.length - 1)))
+      return phrase;
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+import { paragraphAt, trimSpan, type Span } from './text-spans.js';
+
+/**
+ * Sentence bounds from `Intl.Segmenter`, computed one paragraph at a time and only for the
+ * paragraphs that are asked about: a long page with few mentions segments little.
+ */
+export class SentenceIndex {
+  readonly #text: string;
+  readonly #segmenter: Intl.Segmenter;
+  /** Sentences of each paragraph segmented so far, keyed by the paragraph's start. */
+  readonly #byParagraph = new Map<number, Span[]>();
+
+  constructor(text: string, locale?: string) {
+    this.#text = text;
+    this.#segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  }
+
+  /** The sentence that holds `offset`, trimmed of surrounding whitespace. */
+  sentenceAt(offset: number): Span {
+    const sentences = this.sentencesOf(paragraphAt(this.#text, offset));
+    let low = 0;
+    let high = sentences.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((sentences[middle] as Span).start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return sentences[low] ?? { start: offset, end: offset };
+  }
+
+  /** All sentences of one paragraph, in order. */
+  sentencesOf(paragraph: Span): Span[] {
+    const cached = this.#byParagraph.get(paragraph.start);
+    if (cached !== undefined) return cached;
+    const sentences: Span[] = [];
+    const body = this.#text.slice(paragraph.start, paragraph.end);
+    for (const segment of this.#segmenter.segment(body)) {
+      const span = trimSpan(this.#text, { start: paragraph.start + segment.index, end: paragraph.start + segment.index + segment.segment.length });
+      if (span.end > span.start) sentences.push(span);
+    }
+    if (sentences.length === 0) sentences.push(paragraph);
+    this.#byParagraph.set(paragraph.start, sentences);
+    return sentences;
+  }
+}

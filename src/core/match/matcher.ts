@@ -1,0 +1,126 @@
+import type { Entity } from '../knowledge/schema.js';
+import { buildTrie, type AliasRecord, type TrieNode } from './alias-trie.js';
+import { SEPARATOR, foldCode, isUnspacedScript, isWordCode, normaliseAliasKeepCase } from './normalise.js';
+
+/** One place in the text where an alias was found, before any context is read. */
+export interface Hit {
+  /** UTF-16 index of the first code unit, inclusive. */
+  start: number;
+  /** UTF-16 index after the last code unit (a plural "s" included). */
+  end: number;
+  entityId: string;
+  record: AliasRecord;
+}
+
+const LOWER_S = 0x73;
+
+function endsWithLowercaseLetter(alias: string): boolean {
+  const last = alias.at(-1) ?? '';
+  return last !== last.toUpperCase();
+}
+
+/**
+ * All aliases of all entities compiled once into one trie. `scan` walks the text once and,
+ * at each word start whose first character can begin an alias, follows the trie as far as
+ * the text allows: leftmost, then longest match wins.
+ */
+export class Matcher {
+  readonly #root: TrieNode;
+  readonly aliasCount: number;
+
+  private constructor(root: TrieNode, aliasCount: number) {
+    this.#root = root;
+    this.aliasCount = aliasCount;
+  }
+
+  /** Compiles every safe and ambiguous alias of the given entities (names are display only). */
+  static compile(entities: readonly Entity[]): Matcher {
+    const records: AliasRecord[] = [];
+    for (const entity of entities) {
+      for (const alias of new Set(entity.aliases)) {
+        if (entity.ambiguous.some((a) => a.alias === alias)) continue;
+        records.push({ entityId: entity.id, alias, caseKey: normaliseAliasKeepCase(alias), caseSensitive: false, ambiguousIndex: -1, pluralAllowed: true });
+      }
+      entity.ambiguous.forEach((ambiguous, index) => {
+        records.push({
+          entityId: entity.id,
+          alias: ambiguous.alias,
+          caseKey: normaliseAliasKeepCase(ambiguous.alias),
+          caseSensitive: true,
+          ambiguousIndex: index,
+          // "Ascends" is a verb, "TPUs" a plural: only codes take the plural s.
+          pluralAllowed: !endsWithLowercaseLetter(ambiguous.alias),
+        });
+      });
+    }
+    return new Matcher(buildTrie(records), records.length);
+  }
+
+  /** Every alias occurrence in `text`, in order, none overlapping. Never throws. */
+  scan(text: string): Hit[] {
+    const hits: Hit[] = [];
+    const root = this.#root;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      const first = foldCode(code);
+      if (first === SEPARATOR || !root.children.has(first)) continue;
+      if (i > 0 && isWordCode(code) && isWordCode(text.charCodeAt(i - 1))) continue;
+      const hit = this.#longestAt(text, i);
+      if (hit !== undefined) {
+        hits.push(hit);
+        i = hit.end - 1;
+      }
+    }
+    return hits;
+  }
+
+  #longestAt(text: string, start: number): Hit | undefined {
+    const length = text.length;
+    let node: TrieNode = this.#root;
+    let best: Hit | undefined;
+    let j = start;
+    while (j < length) {
+      const folded = foldCode(text.charCodeAt(j));
+      if (folded === SEPARATOR) {
+        let after = j + 1;
+        while (after < length && foldCode(text.charCodeAt(after)) === SEPARATOR) after++;
+        const next = node.children.get(SEPARATOR);
+        if (next !== undefined) {
+          node = next;
+          j = after;
+          continue;
+        }
+        // The alias has no space here, but a page may put one between Chinese and Latin parts.
+        if (after < length && (node.afterUnspaced || isUnspacedScript(text.charCodeAt(after)))) {
+          j = after;
+          continue;
+        }
+        break;
+      }
+      const child = node.children.get(folded);
+      if (child === undefined) break;
+      node = child;
+      j++;
+      if (node.terminals !== undefined) best = this.#acceptEnd(text, start, j, node.terminals) ?? best;
+    }
+    return best;
+  }
+
+  /** The first terminal record whose case and end boundary fit the text, as a hit. */
+  #acceptEnd(text: string, start: number, end: number, terminals: readonly AliasRecord[]): Hit | undefined {
+    for (const record of terminals) {
+      if (record.caseSensitive && normaliseAliasKeepCase(text.slice(start, end)) !== record.caseKey) continue;
+      if (isBoundary(text, end)) return { start, end, entityId: record.entityId, record };
+      if (record.pluralAllowed && text.charCodeAt(end) === LOWER_S && isBoundary(text, end + 1))
+        return { start, end: end + 1, entityId: record.entityId, record };
+    }
+    return undefined;
+  }
+}
+
+/** True where a word may end: not between two letters or digits of a spaced script. */
+function isBoundary(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return true;
+  return !(isWordCode(text.charCodeAt(index - 1)) && isWordCode(text.charCodeAt(index)));
+}
