@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
 const testBuild = process.env.CHIPLENS_TEST === '1';
+// The test build (readiness and card signals compiled in) never overwrites the real one.
+const dist = join(root, testBuild ? 'dist-test' : 'dist');
 
 async function checkKnowledge() {
   const out = join(root, 'node_modules', '.cache', 'chiplens', 'check-knowledge.mjs');
@@ -57,4 +58,4 @@ mkdirSync(dist, { recursive: true });
 await buildCli();
 const extension = await import('./build-extension.mjs').catch((error) => (error.code === 'ERR_MODULE_NOT_FOUND' ? undefined : Promise.reject(error)));
 if (extension) await extension.buildExtension({ root, dist, testBuild });
-console.log(`built dist/ (${entities} entities${testBuild ? ', test build' : ''})`);
+console.log(`built ${testBuild ? 'dist-test' : 'dist'}/ (${entities} entities${testBuild ? ', test build' : ''})`);

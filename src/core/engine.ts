@@ -1,6 +1,7 @@
 import { bundledKnowledge, type KnowledgeBase } from './knowledge/index.js';
 import { Matcher } from './match/matcher.js';
-import { disambiguate, type Mention } from './context/disambiguate.js';
+import { PageEvidence, disambiguate, type Mention } from './context/disambiguate.js';
+import type { Hit } from './match/matcher.js';
 import { buildDigest, type Digest } from './context/digest.js';
 import { SentenceIndex } from './context/sentences.js';
 
@@ -26,5 +27,13 @@ export class ChipLensEngine {
     const sentences = new SentenceIndex(text);
     const mentions = disambiguate(text, this.matcher.scan(text), this.kb, sentences);
     return { mentions, digest: buildDigest(text, mentions, sentences) };
+  }
+
+  /**
+   * The kept mentions among hits found separately (one block of a page at a time), judged
+   * against the whole `text` they were found in and what the rest of the page has shown.
+   */
+  decide(text: string, hits: readonly Hit[], page: PageEvidence): Mention[] {
+    return disambiguate(text, hits, this.kb, new SentenceIndex(text), page);
   }
 }

@@ -30,7 +30,7 @@ describe('chiplens scan --json', () => {
     expect(texts).toEqual(expect.arrayContaining(['英伟达', 'H20', 'Nvidia', 'Huawei', 'Ascend 910C']));
     const h20 = output.entities.find((e: { id: string }) => e.id === output.mentions.find((m: { text: string }) => m.text === 'H20').id);
     expect(h20.count).toBe(2);
-    expect(h20.sentences[0]).toEqual({ start: 0, end: 8, text: '英伟达H20芯片。' });
+    expect(h20.sentences[0]).toEqual({ start: 0, end: 9, text: '英伟达H20芯片。' });
   });
 
   it('reads the visible text of an HTML file, not its scripts, styles or hidden parts', () => {

@@ -60,3 +60,15 @@ describe('ambiguous aliases', () => {
     expect(ambiguous?.reason).toMatch(/GPU/);
   });
 });
+
+describe('people and places', () => {
+  it('reads a name followed by "who" or preceded by "named after" as a person, in any text', () => {
+    expect(kept('Nvidia GPUs are named after Blackwell and others.')).toEqual(['Nvidia']);
+    expect(kept('Nvidia sells GPUs. Rubin, who studied galaxies, is honoured too.')).toEqual(['Nvidia']);
+    expect(kept('Nvidia sells GPUs. Blackwell, a famed statistician, taught at Berkeley.')).toEqual(['Nvidia']);
+  });
+
+  it('does not read an apposition after a comma as an everyday sense', () => {
+    expect(kept('Huawei said Ascend, the chip line, sold well.')).toEqual(['Huawei', 'Ascend']);
+  });
+});

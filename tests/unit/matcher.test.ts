@@ -62,3 +62,13 @@ describe('longest match', () => {
     expect(found('Ascend 910Cx')).toEqual(['Ascend=huawei-ascend']);
   });
 });
+
+describe('numbers', () => {
+  const numbered = Matcher.compile([
+    { id: 'process-4nm', name: '4nm', kind: 'process', vendor: null, aliases: ['4nm', '4 nm'], ambiguous: [], cues: [], related: [], summary: 'A process node for the tests.', facts: [] },
+  ]);
+  it('does not find a name inside a decimal number', () => {
+    expect(numbered.scan('a 1.4nm node, a 1,4 nm node').length).toBe(0);
+    expect(numbered.scan('a 4nm node, and 4 nm.').map((h) => h.end - h.start)).toEqual([3, 4]);
+  });
+});

@@ -85,4 +85,6 @@ export const TEST_ENTITIES: Entity[] = [
 export const TEST_KB = new KnowledgeBase(TEST_ENTITIES, {
   words: ['chip', 'chips', 'GPU', 'GPUs', 'semiconductor', 'data centre', '芯片'],
   patterns: ['\\b\\d+\\s?nm\\b', '\\bTFLOPS\\b'],
+  everydayBefore: ['named after', 'Dr.'],
+  everydayAfter: ['who', 'was born', 'a famed'],
 });

@@ -19,6 +19,16 @@ export interface Mention {
   reason: string;
 }
 
+/**
+ * What the rest of a page has shown so far: the entities named there by safe aliases, and the
+ * ambiguous aliases used there clearly as chips. A page scanned in parts (new paragraphs of an
+ * endless feed) judges each part with what the earlier parts showed, and adds to it.
+ */
+export class PageEvidence {
+  readonly safeIds = new Set<string>();
+  readonly strongAliases = new Set<string>();
+}
+
 /** Points an ambiguous hit needs to be kept; weak aliases (bare model numbers) need less. */
 const THRESHOLD = 2.5;
 const WEAK_THRESHOLD = 1;
@@ -104,11 +114,18 @@ const NEXT_CAPITALISED_WORD = /^[\s]+(\p{Lu}\p{Ll}+)/u;
  * unambiguous chip mentions elsewhere in the text, and capitalisation that looks like a
  * person's or place's name. Returns mentions in text order.
  */
-export function disambiguate(text: string, hits: readonly Hit[], kb: KnowledgeBase, sentences: SentenceIndex): Mention[] {
+export function disambiguate(
+  text: string,
+  hits: readonly Hit[],
+  kb: KnowledgeBase,
+  sentences: SentenceIndex,
+  page: PageEvidence = new PageEvidence(),
+): Mention[] {
   const book = cueBookFor(kb);
   const safe = hits.filter((hit) => hit.record.ambiguousIndex < 0 && kb.categoryOf(hit.entityId) !== 'policy');
   const safeStarts = safe.map((hit) => hit.start);
-  const safeIds = new Set(safe.map((hit) => hit.entityId));
+  for (const hit of safe) page.safeIds.add(hit.entityId);
+  const safeIds = page.safeIds;
   const hitStarts = hits.map((hit) => hit.start);
 
   const evidence = new Map<Hit, Evidence>();
@@ -121,7 +138,7 @@ export function disambiguate(text: string, hits: readonly Hit[], kb: KnowledgeBa
   }
 
   // One sense per text: where one use of a word is clearly the chip, so are its other uses.
-  const strongAliases = new Set<string>();
+  const strongAliases = page.strongAliases;
   for (const [hit, found] of evidence) if (!found.vetoed && found.score >= STRONG) strongAliases.add(aliasKey(hit));
   for (const [hit, found] of evidence) {
     if (found.vetoed || found.score >= STRONG || !strongAliases.has(aliasKey(hit))) continue;
@@ -166,7 +183,10 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
   const before = text.slice(Math.max(paragraph.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
   const after = text.slice(hit.end, Math.min(paragraph.end, hit.end + HOW_FAR_TO_LOOK));
 
-  const otherPattern = endsWithPhrase(before, ambiguous.otherBefore) ?? startsWithPhrase(after, ambiguous.otherAfter);
+  const otherPattern =
+    endsWithPhrase(before, ambiguous.otherBefore) ??
+    startsWithPhrase(after, ambiguous.otherAfter) ??
+    (ambiguous.weak === true ? undefined : (endsWithPhrase(before, book.kb.generalCues.everydayBefore) ?? startsWithPhrase(after, book.kb.generalCues.everydayAfter, true)));
   if (otherPattern !== undefined) return { score: 0, reasons: [`everyday sense next to "${otherPattern}"`], vetoed: true };
 
   const found: Evidence = { score: 0, reasons: [], vetoed: false };

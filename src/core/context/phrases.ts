@@ -67,16 +67,26 @@ export function endsWithPhrase(before: string, phrases: readonly string[] | unde
   return undefined;
 }
 
-/** True when `after` (the text right after a hit) starts with one of `phrases` as whole words. */
-export function startsWithPhrase(after: string, phrases: readonly string[] | undefined): string | undefined {
+/**
+ * True when `after` (the text right after a hit) starts with one of `phrases` as whole words.
+ * A phrase of several words may also follow a comma ("Rubin, a famed astronomer"); a single
+ * word only does so with `acrossComma` ("Grace, who"), since "Ascend, the chip line" is not
+ * "Ascend the ridge".
+ */
+export function startsWithPhrase(after: string, phrases: readonly string[] | undefined, acrossComma = false): string | undefined {
   if (phrases === undefined) return undefined;
-  const text = fold(after).replace(/^'s\b/, '').replace(/^[\s"”')]+/u, '');
+  const close = fold(after).replace(/^'s\b/, '').replace(/^[\s"”')]+/u, '');
+  const pastComma = close.replace(/^[,;:]\s*/u, '');
   for (const phrase of phrases) {
     const wanted = fold(phrase.trim());
-    if (wanted === '' || !text.startsWith(wanted)) continue;
-    const next = text.charCodeAt(wanted.length);
-    if (wanted.length === text.length || isUnspacedScript(wanted.charCodeAt(wanted.length - 1)) || !isWordCode(next) || !isWordCode(wanted.charCodeAt(wanted.length - 1)))
-      return phrase;
+    if (wanted === '') continue;
+    const texts = pastComma !== close && (acrossComma || wanted.includes(' ')) ? [close, pastComma] : [close];
+    for (const text of texts) {
+      if (!text.startsWith(wanted)) continue;
+      const next = text.charCodeAt(wanted.length);
+      const last = wanted.charCodeAt(wanted.length - 1);
+      if (wanted.length === text.length || isUnspacedScript(last) || !isWordCode(next) || !isWordCode(last)) return phrase;
+    }
   }
   return undefined;
 }

@@ -30,6 +30,10 @@ export interface GeneralCues {
   words: string[];
   /** Regular expressions for figures and units: "\\d+\\s?nm", "TFLOPS". */
   patterns: string[];
+  /** Words right before any everyday-word alias that make it a person or a place ("named after", "Dr."). */
+  everydayBefore: string[];
+  /** Words right after any everyday-word alias that make it a person ("who", "was born"). */
+  everydayAfter: string[];
 }
 
 /** The validated knowledge base with the lookups every part needs. */

@@ -66,6 +66,7 @@ export class Matcher {
       const first = foldCode(code);
       if (first === SEPARATOR || !root.children.has(first)) continue;
       if (i > 0 && isWordCode(code) && isWordCode(text.charCodeAt(i - 1))) continue;
+      if (isInsideNumber(text, i)) continue;
       const hit = this.#longestAt(text, i);
       if (hit !== undefined) {
         hits.push(hit);
@@ -119,8 +120,17 @@ export class Matcher {
   }
 }
 
-/** True where a word may end: not between two letters or digits of a spaced script. */
+/** True where a word may end: not between two letters or digits of a spaced script, nor inside a decimal. */
 function isBoundary(text: string, index: number): boolean {
   if (index <= 0 || index >= text.length) return true;
-  return !(isWordCode(text.charCodeAt(index - 1)) && isWordCode(text.charCodeAt(index)));
+  if (isWordCode(text.charCodeAt(index - 1)) && isWordCode(text.charCodeAt(index))) return false;
+  return !(isDigit(text.charCodeAt(index - 1)) && isDecimalPoint(text.charCodeAt(index)) && isDigit(text.charCodeAt(index + 1)));
+}
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isDecimalPoint = (code: number): boolean => code === 0x2e || code === 0x2c;
+
+/** "1.4nm" is not "4nm": a name that starts with a digit cannot start after "1." or "1,". */
+function isInsideNumber(text: string, index: number): boolean {
+  return index >= 2 && isDigit(text.charCodeAt(index)) && isDecimalPoint(text.charCodeAt(index - 1)) && isDigit(text.charCodeAt(index - 2));
 }
