@@ -30,11 +30,11 @@ export class PageEvidence {
 }
 
 /** Points an ambiguous hit needs to be kept; weak aliases (bare model numbers) need less. */
-const THRESHOLD = 2.5;
-const WEAK_THRESHOLD = 1;
+const THRESHOLD = 3;
+const WEAK_THRESHOLD = 2;
 /** A score this high in one place lends the same word's other uses in the text the chip sense. */
 const STRONG = 4;
-const DISCOURSE_BONUS = 1.5;
+const DISCOURSE_BONUS = 2.5;
 const HOW_FAR_TO_LOOK = 48;
 
 interface Evidence {
@@ -49,6 +49,7 @@ class CueBook {
   readonly general: PhraseSet;
   readonly figures: RegExp;
   readonly #byEntity = new Map<string, PhraseSet>();
+  readonly #kin = new Map<string, Set<string>>();
   readonly #vendorIds = new Map<string, string>();
 
   constructor(readonly kb: KnowledgeBase) {
@@ -69,11 +70,14 @@ class CueBook {
 
   /** Ids whose unambiguous mention anywhere in the text supports this entity. */
   kinOf(entity: Entity): Set<string> {
+    const known = this.#kin.get(entity.id);
+    if (known !== undefined) return known;
     const kin = new Set([...entity.related]);
     if (entity.family !== undefined) kin.add(entity.family);
     const vendorId = entity.vendor === null ? undefined : this.#vendorIds.get(entity.vendor.toLowerCase());
     if (vendorId !== undefined) kin.add(vendorId);
     for (const other of this.kb.entities) if (other.family === entity.id) kin.add(other.id);
+    this.#kin.set(entity.id, kin);
     return kin;
   }
 }

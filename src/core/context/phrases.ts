@@ -6,10 +6,14 @@ import { foldCode, isUnspacedScript, isWordCode } from '../match/normalise.js';
  * compiled RegExp per list is cheap here; the alias matcher itself uses no RegExp.
  */
 
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+const SEPARATORS = /[\s\u00a0\u2000-\u200a\u2010-\u2015\u202f\u205f\u2212\u3000\ufe63-]+/g;
+const QUOTES = /[\u2018\u2019\uff07]/g;
+
+/** The matcher's folding (width, case, dashes, spaces, quotes), done with native string calls: cues are read often. */
 function fold(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
-  return out.replace(/ +/g, ' ');
+  const narrow = FULL_WIDTH.test(text) ? text.replace(FULL_WIDTH, (c) => String.fromCharCode(foldCode(c.charCodeAt(0)))) : text;
+  return narrow.toLowerCase().replace(SEPARATORS, ' ').replace(QUOTES, "'");
 }
 
 function escape(text: string): string {
@@ -19,6 +23,9 @@ function escape(text: string): string {
 /** A set of phrases, found case-insensitively as whole words (inside Chinese text too). */
 export class PhraseSet {
   readonly #pattern: RegExp | undefined;
+  /** The last text counted: hits come in text order, so neighbours often ask about the same sentence. */
+  #lastText = '';
+  #lastCount = 0;
 
   constructor(phrases: readonly string[]) {
     const folded = [...new Set(phrases.map((p) => fold(p.trim())).filter((p) => p !== ''))].sort((a, b) => b.length - a.length);
@@ -28,6 +35,7 @@ export class PhraseSet {
   /** How many distinct phrases of the set occur in `text` as whole words. */
   countIn(text: string): number {
     if (this.#pattern === undefined) return 0;
+    if (text === this.#lastText) return this.#lastCount;
     const folded = fold(text);
     const found = new Set<string>();
     for (const match of folded.matchAll(this.#pattern)) {
@@ -35,6 +43,8 @@ export class PhraseSet {
       const end = start + match[0].length;
       if (isWholeWord(folded, start, end)) found.add(match[0]);
     }
+    this.#lastText = text;
+    this.#lastCount = found.size;
     return found.size;
   }
 }

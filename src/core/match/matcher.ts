@@ -26,6 +26,8 @@ function endsWithLowercaseLetter(alias: string): boolean {
  */
 export class Matcher {
   readonly #root: TrieNode;
+  /** Per UTF-16 code unit: 0 not yet known, 1 can begin an alias once folded, 2 cannot. Filled as met. */
+  readonly #canStart = new Uint8Array(0x10000);
   readonly aliasCount: number;
 
   private constructor(root: TrieNode, aliasCount: number) {
@@ -59,12 +61,17 @@ export class Matcher {
   /** Every alias occurrence in `text`, in order, none overlapping. Never throws. */
   scan(text: string): Hit[] {
     const hits: Hit[] = [];
-    const root = this.#root;
+    const canStart = this.#canStart;
     const length = text.length;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
-      const first = foldCode(code);
-      if (first === SEPARATOR || !root.children.has(first)) continue;
+      let start = canStart[code];
+      if (start === 0) {
+        const folded = foldCode(code);
+        start = folded !== SEPARATOR && this.#root.children.has(folded) ? 1 : 2;
+        canStart[code] = start;
+      }
+      if (start === 2) continue;
       if (i > 0 && isWordCode(code) && isWordCode(text.charCodeAt(i - 1))) continue;
       if (isInsideNumber(text, i)) continue;
       const hit = this.#longestAt(text, i);
