@@ -55,7 +55,7 @@ const KIND_LABELS: Record<EntityKind, string> = {
 /** Kinds whose figures make sense side by side. */
 const COMPARISON_GROUP: Partial<Record<EntityKind, string>> = { accelerator: 'ai', gpu: 'ai', cpu: 'cpu', soc: 'soc' };
 
-const MAX_FACTS = 6;
+const MAX_FACTS = 5;
 const MAX_MORE_SENTENCES = 2;
 const MAX_ALONGSIDE = 6;
 const MAX_COMPARED = 3;

@@ -1,0 +1,75 @@
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import type { Analysis, ChipLensEngine } from '../core/index.js';
+import { whenIdle } from './capabilities.js';
+import type { PageIndex } from './page-index.js';
+
+/**
+ * Readability clones and walks the whole document in one task; past this much page text that
+ * task gets long, and such pages are feeds or archives rather than one article anyway.
+ */
+const READABILITY_TEXT_LIMIT = 1_500_000;
+
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t\f\v\u00a0]*\n\s*/g, '\n')
+    .replace(/[ \t\f\v]+/g, ' ')
+    .trim();
+}
+
+/**
+ * "In this article": the article body's text, analysed. Found with Readability on a clone of
+ * the document, else the page's `<article>` or `<main>`, else all of the page's text. Worked
+ * out when the page is idle, after the highlights are up, since only cards need it.
+ */
+export class ArticleContext {
+  readonly #engine: ChipLensEngine;
+  readonly #index: PageIndex;
+  #analysis: Analysis | undefined;
+  /** Where the article text came from, for the debug view and the tests. */
+  source: 'readability' | 'element' | 'page' | undefined;
+
+  constructor(engine: ChipLensEngine, index: PageIndex) {
+    this.#engine = engine;
+    this.#index = index;
+  }
+
+  /** Forgets the article (the page navigated or changed a lot) and reads it again when idle. */
+  refresh(): void {
+    this.#analysis = undefined;
+    whenIdle(() => void this.get());
+  }
+
+  /** The article's analysis, worked out now if the idle time has not come yet. */
+  get(): Analysis {
+    this.#analysis ??= this.#engine.analyze(this.#articleText());
+    return this.#analysis;
+  }
+
+  #articleText(): string {
+    const pageText = this.#index.pageText();
+    if (pageText.length <= READABILITY_TEXT_LIMIT) {
+      try {
+        if (isProbablyReaderable(document)) {
+          const article = new Readability(document.cloneNode(true) as Document).parse();
+          const text = tidy(article?.textContent ?? '');
+          if (text.length > 200) {
+            this.source = 'readability';
+            return text;
+          }
+        }
+      } catch {
+        // A page Readability cannot read falls back to its semantic elements.
+      }
+    }
+    const root = document.querySelector('article') ?? document.querySelector('main');
+    if (root !== null) {
+      const text = [...this.#index.segments].filter((s) => root.contains(s.block)).map((s) => s.text).join('\n');
+      if (text.trim() !== '') {
+        this.source = 'element';
+        return text;
+      }
+    }
+    this.source = 'page';
+    return pageText;
+  }
+}

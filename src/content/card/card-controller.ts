@@ -1,0 +1,99 @@
+import type { VirtualElement } from '@floating-ui/dom';
+import { buildCardModel } from '../../core/card/card-model.js';
+import { SentenceIndex, type ChipLensEngine } from '../../core/index.js';
+import type { ArticleContext } from '../article-context.js';
+import type { PageIndex, PageMention } from '../page-index.js';
+import { signal } from '../test-signal.js';
+import { renderCard } from './card-view.js';
+import { Tooltip } from './tooltip.js';
+
+/** A reference box for the tooltip: the line box of the mention under the pointer. */
+function referenceFor(mention: PageMention, pointer?: { x: number; y: number }): VirtualElement {
+  const box = (): DOMRect => {
+    const rects = [...mention.range.getClientRects()];
+    const under = pointer === undefined ? undefined : rects.find((r) => pointer.x >= r.left - 1 && pointer.x <= r.right + 1 && pointer.y >= r.top - 1 && pointer.y <= r.bottom + 1);
+    return under ?? rects[0] ?? mention.range.getBoundingClientRect();
+  };
+  const parent = mention.range.startContainer.parentElement;
+  return { getBoundingClientRect: box, getClientRects: () => mention.range.getClientRects(), ...(parent ? { contextElement: parent } : {}) };
+}
+
+/** Opens, fills and closes the card for mentions on the page. */
+export class CardController {
+  readonly #tooltip = new Tooltip();
+  readonly #engine: ChipLensEngine;
+  readonly #index: PageIndex;
+  readonly #article: ArticleContext;
+  #current: PageMention | undefined;
+  /** A card opened from the keyboard or a jump stays until Escape or a click elsewhere. */
+  pinned = false;
+
+  constructor(engine: ChipLensEngine, index: PageIndex, article: ArticleContext) {
+    this.#engine = engine;
+    this.#index = index;
+    this.#article = article;
+  }
+
+  get current(): PageMention | undefined {
+    return this.#tooltip.isShown ? this.#current : undefined;
+  }
+
+  owns(target: EventTarget | null): boolean {
+    return this.#tooltip.owns(target);
+  }
+
+  open(mention: PageMention, pointer?: { x: number; y: number }, pinned = false): void {
+    const { segment, start, end } = mention;
+    const sentences = new SentenceIndex(segment.text);
+    const sentence = sentences.sentenceAt(start);
+    const sameEntity = [...this.#index.all()].filter((m) => m.segment === segment && m.mention.entityId === mention.mention.entityId);
+    let pageCount = 0;
+    for (const m of this.#index.all()) if (m.mention.entityId === mention.mention.entityId) pageCount++;
+    const model = buildCardModel({
+      kb: this.#engine.kb,
+      entityId: mention.mention.entityId,
+      article: this.#article.get().digest,
+      here: {
+        text: segment.text.slice(sentence.start, sentence.end),
+        start: sentence.start,
+        spans: sameEntity.length > 0 ? sameEntity.map((m) => ({ start: m.start, end: m.end })) : [{ start, end }],
+      },
+      pageCount,
+    });
+    if (model === undefined) return;
+    this.#current = mention;
+    this.pinned = pinned;
+    this.#tooltip.show(renderCard(model, { jumpTo: (id) => this.jumpTo(id) }), referenceFor(mention, pointer));
+    signal({ type: 'card', entityId: model.entityId, name: model.name, text: this.#tooltip.text() });
+  }
+
+  close(): void {
+    if (!this.#tooltip.isShown) return;
+    this.#tooltip.hide();
+    this.#current = undefined;
+    this.pinned = false;
+    signal({ type: 'card-hidden' });
+  }
+
+  /** Scrolls to a mention and opens its card, pinned. */
+  reveal(mention: PageMention): void {
+    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    mention.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: reduceMotion ? 'auto' : 'smooth' });
+    // Open once the scroll has moved the mention; the tooltip follows it from there.
+    requestAnimationFrame(() => this.open(mention, undefined, true));
+  }
+
+  /** The first mention of another entity, revealed. */
+  jumpTo(entityId: string): void {
+    const target = this.#index.ordered().find((m) => m.mention.entityId === entityId);
+    if (target !== undefined) this.reveal(target);
+  }
+
+  /** The mention after the current one (or the first), revealed. */
+  next(): void {
+    const ordered = this.#index.ordered();
+    if (ordered.length === 0) return;
+    const at = this.#current === undefined ? -1 : ordered.indexOf(this.#current);
+    this.reveal(ordered[(at + 1) % ordered.length] as PageMention);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Category } from '../core/knowledge/schema.js';
+import type { Settings } from '../core/settings.js';
+
+export const CATEGORIES: readonly Category[] = ['chip', 'arch', 'tech', 'org', 'policy'];
+
+/** The name of the CSS highlight that holds one category's ranges. */
+export const highlightName = (category: Category): string => `chiplens-${category}`;
+
+/** `#rrggbb` with an alpha, for the background tint. */
+function tint(colour: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(colour)?.[1];
+  if (hex === undefined) return 'transparent';
+  const value = Number.parseInt(hex, 16);
+  return `rgb(${(value >> 16) & 255} ${(value >> 8) & 255} ${value & 255} / ${alpha})`;
+}
+
+/**
+ * The `::highlight()` rules for the current settings. Highlights paint without layout: no
+ * reflow, whatever the page. Only colour, background and text decoration are allowed there.
+ */
+export function highlightCss(settings: Settings): string {
+  return CATEGORIES.map((category) => {
+    const colour = settings.colours[category];
+    const underline = settings.highlightStyle !== 'background' ? `text-decoration: underline 2px ${colour};` : '';
+    const background = settings.highlightStyle !== 'underline' ? `background-color: ${tint(colour, 0.16)};` : '';
+    return `::highlight(${highlightName(category)}) { ${underline} ${background} }`;
+  }).join('\n');
+}
+
+/** The same look for the fallback `<chip-lens-mark>` wrapper, where the Highlight API is missing. */
+export function fallbackCss(settings: Settings): string {
+  return CATEGORIES.map((category) => {
+    const colour = settings.colours[category];
+    const underline = settings.highlightStyle !== 'background' ? `text-decoration: underline 2px ${colour} !important;` : '';
+    const background = settings.highlightStyle !== 'underline' ? `background-color: ${tint(colour, 0.16)} !important;` : '';
+    return `chip-lens-mark[data-category="${category}"] { all: unset; ${underline} ${background} }`;
+  }).join('\n');
+}

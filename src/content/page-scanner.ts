@@ -1,0 +1,66 @@
+import type { Highlighter } from './highlighter.js';
+import type { PageIndex, PageMention } from './page-index.js';
+import { walkText, type TextSegment } from './text-index.js';
+import { runSliced } from './time-slicer.js';
+import { signal as testSignal } from './test-signal.js';
+
+/**
+ * Scans parts of the page (the whole document first, then whatever changes) in time slices:
+ * walk the text, match and judge it, register the highlights. Scans run one after another,
+ * so two never interleave their steps.
+ */
+export class PageScanner {
+  readonly #index: PageIndex;
+  readonly #highlighter: Highlighter;
+  readonly #signal: AbortSignal;
+  readonly #shadowRoots = new Set<ShadowRoot>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #generation = 0;
+  /** Called with every open shadow root found, so changes inside it are followed too. */
+  onShadowRoot: (root: ShadowRoot) => void = () => {};
+
+  constructor(index: PageIndex, highlighter: Highlighter, signal: AbortSignal) {
+    this.#index = index;
+    this.#highlighter = highlighter;
+    this.#signal = signal;
+  }
+
+  /** Scans `roots` (and open shadow roots inside them) after any scan already queued. */
+  scan(roots: readonly Node[], drop: readonly TextSegment[] = []): Promise<void> {
+    const run = this.#queue.then(() => this.#scanNow(roots, drop));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #scanNow(roots: readonly Node[], drop: readonly TextSegment[]): Promise<void> {
+    const started = performance.now();
+    const removed: PageMention[] = [];
+    for (const segment of drop) removed.push(...this.#index.remove(segment));
+    this.#highlighter.remove(removed);
+
+    const segments: TextSegment[] = [];
+    const pending = [...roots];
+    const found = (root: ShadowRoot): void => {
+      if (this.#shadowRoots.has(root)) return;
+      this.#shadowRoots.add(root);
+      pending.push(root);
+      this.onShadowRoot(root);
+    };
+    const index = this.#index;
+    const added: PageMention[] = [];
+    const steps = function* (): Generator<void> {
+      while (pending.length > 0) yield* walkText(pending.shift() as Node, (segment) => segments.push(segment), found);
+      yield* index.add(segments, added);
+    };
+    if (!(await runSliced(steps(), this.#signal))) return;
+    this.#highlighter.add(added);
+    this.#generation++;
+    testSignal({
+      type: 'scanned',
+      generation: this.#generation,
+      mentions: this.#index.ordered().length,
+      texts: this.#index.ordered().map((m) => m.mention.text),
+      ms: Math.round(performance.now() - started),
+    });
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The page's visible text as blocks of plain strings, each with a map back to its text nodes,
+ * so that a name split over inline elements (`Ascend <b>910C</b>`) is one string to the matcher
+ * and one Range on the page.
+ */
+
+/** The text of one block (a paragraph, a list item, a table cell) and where it came from. */
+export interface TextSegment {
+  /** The block element (or root) that holds the text nodes. */
+  readonly block: Node;
+  readonly nodes: readonly Text[];
+  /** Offset of each node's first character in `text`. */
+  readonly starts: readonly number[];
+  /** The nodes' data joined, line breaks turned into spaces (length kept). */
+  readonly text: string;
+}
+
+/** Elements whose text is code, input, chrome or not text at all: never scanned. */
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'code', 'pre', 'kbd', 'samp', 'textarea', 'input', 'select', 'option', 'button',
+  'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title', 'chip-lens-card',
+]);
+
+/** Elements that begin a new line of text; a name never runs across their edges. */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav',
+  'ol', 'p', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'img', 'label', 'legend',
+]);
+
+const NON_SPACE = /\S/;
+const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
+
+function acceptNode(node: Node): number {
+  if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
+  const element = node as Element;
+  if (SKIPPED.has(element.localName)) return NodeFilter.FILTER_REJECT;
+  // Editable regions belong to the user's typing: skip the whole subtree.
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return NodeFilter.FILTER_REJECT;
+  if (element.hasAttribute('hidden')) return NodeFilter.FILTER_REJECT;
+  return NodeFilter.FILTER_ACCEPT;
+}
+
+class SegmentBuilder {
+  nodes: Text[] = [];
+  starts: number[] = [];
+  parts: string[] = [];
+  length = 0;
+  hasText = false;
+
+  add(node: Text, data: string): void {
+    this.nodes.push(node);
+    this.starts.push(this.length);
+    this.parts.push(data);
+    this.length += data.length;
+    if (!this.hasText && NON_SPACE.test(data)) this.hasText = true;
+  }
+
+  take(block: Node): TextSegment | undefined {
+    const segment = this.hasText ? { block, nodes: this.nodes, starts: this.starts, text: this.parts.join('').replace(LINE_BREAKS, ' ') } : undefined;
+    this.nodes = [];
+    this.starts = [];
+    this.parts = [];
+    this.length = 0;
+    this.hasText = false;
+    return segment;
+  }
+}
+
+/** How many nodes to visit between checks of the time budget. */
+const NODES_PER_STEP = 48;
+
+/**
+ * Walks `root` (an element, a document or a shadow root) and calls `emit` with each block of
+ * text in document order. Open shadow roots found on the way are handed to `onShadowRoot`.
+ * A generator of small steps, so the caller can slice the walk across tasks.
+ */
+export function* walkText(root: Node, emit: (segment: TextSegment) => void, onShadowRoot: (root: ShadowRoot) => void): Generator<void> {
+  const ownerDocument = root.ownerDocument ?? (root as Document);
+  const walker = ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode });
+  const blocks: Node[] = [root];
+  const builder = new SegmentBuilder();
+  const flush = (): void => {
+    const segment = builder.take(blocks[blocks.length - 1] as Node);
+    if (segment !== undefined) emit(segment);
+  };
+  let visited = 0;
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    while (blocks.length > 1 && !(blocks[blocks.length - 1] as Node).contains(node)) {
+      flush();
+      blocks.pop();
+    }
+    if (node.nodeType === Node.TEXT_NODE) {
+      builder.add(node as Text, (node as Text).data);
+    } else {
+      const element = node as Element;
+      if (element.shadowRoot !== null) onShadowRoot(element.shadowRoot);
+      if (BLOCKS.has(element.localName)) {
+        flush();
+        if (element.firstChild !== null) blocks.push(element);
+      }
+    }
+    if (++visited % NODES_PER_STEP === 0) yield;
+  }
+  flush();
+}
+
+/** The index of the node in `segment` that holds text offset `offset` (the last node starting at or before it). */
+export function nodeIndexAt(segment: TextSegment, offset: number): number {
+  const { starts } = segment;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** A live Range over `[start, end)` of a segment's text. */
+export function rangeFor(segment: TextSegment, start: number, end: number): Range {
+  const first = nodeIndexAt(segment, start);
+  // The end belongs to the node holding its last character, not to an empty node after it.
+  const last = nodeIndexAt(segment, end - 1);
+  const range = new Range();
+  range.setStart(segment.nodes[first] as Text, start - (segment.starts[first] as number));
+  range.setEnd(segment.nodes[last] as Text, end - (segment.starts[last] as number));
+  return range;
+}
