@@ -1,14 +1,18 @@
-// The background context: turns keyboard commands into messages to the active tab.
+// The background service worker: badge, context menu, keyboard commands. It keeps no state of
+// its own, so nothing is lost when the browser stops and restarts it.
 import browser from '../browser.js';
-import type { ContentMessage } from '../core/messages.js';
+import { isBackgroundMessage } from '../core/messages.js';
+import { showChipCount } from './badge.js';
+import { onCommand } from './commands.js';
+import { createContextMenu, onMenuClicked } from './context-menu.js';
 
-async function sendToActiveTab(message: ContentMessage, tab?: browser.Tabs.Tab): Promise<void> {
-  const target = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  if (target === undefined) return;
-  // Pages where the content script cannot run (browser pages, stores) have nobody to answer.
-  await browser.tabs.sendMessage(target, message).catch(() => undefined);
-}
+browser.runtime.onInstalled.addListener(() => createContextMenu());
+browser.contextMenus.onClicked.addListener((info) => void onMenuClicked(info));
+browser.commands.onCommand.addListener((command: string, tab?: browser.Tabs.Tab) => void onCommand(command, tab));
 
-browser.commands.onCommand.addListener((command: string, tab?: browser.Tabs.Tab) => {
-  if (command === 'next-mention') void sendToActiveTab({ type: 'next-mention' }, tab);
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // Only this extension's content scripts, from a tab, may report.
+  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || !isBackgroundMessage(message)) return undefined;
+  if (sender.frameId === 0) void showChipCount(sender.tab.id, message.distinctChips);
+  return undefined;
 });

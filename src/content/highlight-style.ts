@@ -6,6 +6,9 @@ export const CATEGORIES: readonly Category[] = ['chip', 'arch', 'tech', 'org', '
 /** The name of the CSS highlight that holds one category's ranges. */
 export const highlightName = (category: Category): string => `chiplens-${category}`;
 
+/** The highlight that flashes a mention the reader asked to see (from the popup). */
+export const FLASH_HIGHLIGHT = 'chiplens-flash';
+
 /** `#rrggbb` with an alpha, for the background tint. */
 function tint(colour: string, alpha: number): string {
   const hex = /^#([0-9a-f]{6})$/i.exec(colour)?.[1];
@@ -20,19 +23,21 @@ function tint(colour: string, alpha: number): string {
  */
 export function highlightCss(settings: Settings): string {
   return CATEGORIES.map((category) => {
-    const colour = settings.colours[category];
-    const underline = settings.highlightStyle !== 'background' ? `text-decoration: underline 2px ${colour};` : '';
-    const background = settings.highlightStyle !== 'underline' ? `background-color: ${tint(colour, 0.16)};` : '';
+    const colour = settings.looks.colours[category];
+    const underline = settings.looks.style !== 'background' ? `text-decoration: underline 2px ${colour};` : '';
+    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, 0.16)};` : '';
     return `::highlight(${highlightName(category)}) { ${underline} ${background} }`;
-  }).join('\n');
+  })
+    .concat(`::highlight(${FLASH_HIGHLIGHT}) { background-color: rgb(255 212 59 / 0.85); color: #111; }`)
+    .join('\n');
 }
 
 /** The same look for the fallback `<chip-lens-mark>` wrapper, where the Highlight API is missing. */
 export function fallbackCss(settings: Settings): string {
   return CATEGORIES.map((category) => {
-    const colour = settings.colours[category];
-    const underline = settings.highlightStyle !== 'background' ? `text-decoration: underline 2px ${colour} !important;` : '';
-    const background = settings.highlightStyle !== 'underline' ? `background-color: ${tint(colour, 0.16)} !important;` : '';
+    const colour = settings.looks.colours[category];
+    const underline = settings.looks.style !== 'background' ? `text-decoration: underline 2px ${colour} !important;` : '';
+    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, 0.16)} !important;` : '';
     return `chip-lens-mark[data-category="${category}"] { all: unset; ${underline} ${background} }`;
   }).join('\n');
 }

@@ -19,6 +19,7 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
   let x = 0;
   let y = 0;
   let target: EventTarget | null = null;
+  let held = { Alt: false, Shift: false, Control: false, Meta: false };
   let pending: PageMention | undefined;
   let dwellTimer: ReturnType<typeof setTimeout> | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
@@ -36,7 +37,7 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
     hideTimer = setTimeout(() => {
       hideTimer = undefined;
       cards.close();
-    }, settings().hideDelayMs);
+    }, settings().cards.hideDelayMs);
   };
 
   const mentionUnder = (): PageMention | undefined => {
@@ -54,7 +55,9 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
       cancelDwell();
       return;
     }
-    const mention = mentionUnder();
+    const modifier = settings().cards.modifier;
+    // In "hold a key" mode a mention without the key held is no mention at all.
+    const mention = modifier === 'none' || held[modifier] ? mentionUnder() : undefined;
     if (mention === undefined) {
       cancelDwell();
       scheduleHide();
@@ -75,7 +78,7 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
       if (!mention.range.startContainer.isConnected) return;
       keepCard();
       cards.open(mention, point);
-    }, settings().dwellMs);
+    }, settings().cards.dwellMs);
   };
 
   addEventListener(
@@ -84,6 +87,7 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
       x = event.clientX;
       y = event.clientY;
       target = event.target;
+      held = { Alt: event.altKey, Shift: event.shiftKey, Control: event.ctrlKey, Meta: event.metaKey };
       if (frame === 0) frame = requestAnimationFrame(settle);
     },
     { passive: true, signal },
@@ -94,9 +98,22 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
       if (event.key === 'Escape' && cards.current !== undefined) {
         cancelDwell();
         cards.close();
+        return;
+      }
+      // Pressing the card key while resting on a mention opens its card without moving.
+      if (event.key === settings().cards.modifier) {
+        held = { ...held, [event.key]: true };
+        if (frame === 0) frame = requestAnimationFrame(settle);
       }
     },
     { signal },
+  );
+  addEventListener(
+    'keyup',
+    (event) => {
+      if (event.key in held) held = { ...held, [event.key]: false };
+    },
+    { passive: true, signal },
   );
   addEventListener(
     'mousedown',

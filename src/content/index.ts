@@ -1,50 +1,86 @@
-// The content script: wires the page index, the highlighter, the card and the followers.
+// The content script: reads the settings, runs a page session where they allow it, and
+// answers the popup and the background. Each settings change restarts or restyles the session.
+import { isProbablyReaderable } from '@mozilla/readability';
 import browser from '../browser.js';
-import { ChipLensEngine } from '../core/index.js';
-import { isContentMessage } from '../core/messages.js';
-import { DEFAULT_SETTINGS } from '../core/settings.js';
-import { ArticleContext } from './article-context.js';
-import { CardController } from './card/card-controller.js';
-import { createHighlighter } from './highlighter.js';
-import { followPointer } from './hover.js';
-import { MutationFollower } from './mutation-follow.js';
-import { PageIndex } from './page-index.js';
-import { PageScanner } from './page-scanner.js';
+import { ChipLensEngine, bundledKnowledge } from '../core/index.js';
+import { isContentRequest, type BackgroundMessage, type ContentReplies, type ContentRequest, type PageSummary } from '../core/messages.js';
+import { runsOn } from '../core/settings.js';
+import { SettingsStore } from '../core/settings-store.js';
+import { termToEntity, type UserTerm } from '../core/user-terms.js';
+import { PageSession } from './page-session.js';
 
-async function start(): Promise<void> {
+const store = new SettingsStore(browser.storage.sync, browser.storage.local);
+const isTopFrame = window === window.top;
+let session: PageSession | undefined;
+let sessionKey = '';
+
+function engineFor(terms: readonly UserTerm[]): ChipLensEngine {
+  return new ChipLensEngine(terms.length === 0 ? bundledKnowledge() : bundledKnowledge().with(terms.map(termToEntity)));
+}
+
+function reportToBadge(summary: PageSummary): void {
+  if (!isTopFrame) return;
+  const message: BackgroundMessage = { type: 'page-summary-changed', distinctChips: summary.entities.filter((e) => e.category === 'chip').length };
+  browser.runtime.sendMessage(message).catch(() => undefined);
+}
+
+let applying: Promise<void> = Promise.resolve();
+
+/** Applies the stored settings after any application still running, so two never interleave. */
+function applySettings(): Promise<void> {
+  applying = applying.then(applyNow, applyNow);
+  return applying;
+}
+
+/** Reads the settings and brings the session in line: start, stop, restart (new terms) or restyle. */
+async function applyNow(): Promise<void> {
+  const { settings, terms } = await store.load();
+  const running = runsOn(settings, location.hostname, () => isProbablyReaderable(document));
+  const key = running ? JSON.stringify(terms) : 'off';
+  if (key === sessionKey && session !== undefined) {
+    session.applySettings(settings);
+    reportToBadge(session.summary());
+    return;
+  }
+  session?.stop();
+  session = undefined;
+  sessionKey = key;
+  if (!running) {
+    reportToBadge({ host: location.hostname, running: false, entities: [] });
+    return;
+  }
+  const next = new PageSession(engineFor(terms), settings, new Map(terms.filter((t) => t.link !== '').map((t) => [t.id, t.link])));
+  next.onScanned = reportToBadge;
+  session = next;
+  await next.start();
+}
+
+function answer(request: ContentRequest): ContentReplies[ContentRequest['type']] {
+  switch (request.type) {
+    case 'get-page-summary':
+      return session?.summary() ?? { host: location.hostname, running: false, entities: [] };
+    case 'next-mention':
+      session?.nextMention();
+      return null;
+    case 'reveal-entity':
+      return { revealed: session?.revealEntity(request.entityId) ?? false };
+  }
+}
+
+async function main(): Promise<void> {
   // Editors in design mode are all user input; there is nothing to read there.
   if (document.designMode === 'on' || document.documentElement === null) return;
   if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
 
-  const settings = DEFAULT_SETTINGS;
-  const controller = new AbortController();
-  const engine = new ChipLensEngine();
-  const index = new PageIndex(engine);
-  const highlighter = createHighlighter(settings);
-  const article = new ArticleContext(engine, index);
-  const cards = new CardController(engine, index, article);
-  const scanner = new PageScanner(index, highlighter, controller.signal);
-
-  let address = location.href;
-  const follower = new MutationFollower(index, scanner, () => {
-    // A single-page app changed its address: the article is another one now.
-    if (location.href !== address) {
-      address = location.href;
-      article.refresh();
-    }
-  }, controller.signal);
-  scanner.onShadowRoot = (root) => follower.observe(root);
-  follower.observe(document);
-  followPointer(index, cards, () => settings, controller.signal);
-
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || !isContentMessage(message)) return undefined;
-    if (message.type === 'next-mention') cards.next();
-    return undefined;
+    // Only this extension's own pages and worker may ask, and only the top frame answers.
+    if (sender.id !== browser.runtime.id || !isContentRequest(message)) return undefined;
+    if (!isTopFrame) return undefined;
+    return Promise.resolve(answer(message));
   });
-
-  await scanner.scan([document.body ?? document.documentElement]);
-  article.refresh();
+  browser.storage.onChanged.addListener(() => void applySettings());
+  await applySettings();
 }
 
-void start();
+void main();
+

@@ -18,6 +18,8 @@ export class PageScanner {
   #generation = 0;
   /** Called with every open shadow root found, so changes inside it are followed too. */
   onShadowRoot: (root: ShadowRoot) => void = () => {};
+  /** Called after every scan, once its highlights are registered. */
+  onScanned: () => void = () => {};
 
   constructor(index: PageIndex, highlighter: Highlighter, signal: AbortSignal) {
     this.#index = index;
@@ -55,6 +57,7 @@ export class PageScanner {
     if (!(await runSliced(steps(), this.#signal))) return;
     this.#highlighter.add(added);
     this.#generation++;
+    this.onScanned();
     testSignal({
       type: 'scanned',
       generation: this.#generation,

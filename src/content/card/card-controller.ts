@@ -1,6 +1,7 @@
 import type { VirtualElement } from '@floating-ui/dom';
 import { buildCardModel } from '../../core/card/card-model.js';
 import { SentenceIndex, type ChipLensEngine } from '../../core/index.js';
+import type { Settings } from '../../core/settings.js';
 import type { ArticleContext } from '../article-context.js';
 import type { PageIndex, PageMention } from '../page-index.js';
 import { signal } from '../test-signal.js';
@@ -28,14 +29,25 @@ export class CardController {
   /** A card opened from the keyboard or a jump stays until Escape or a click elsewhere. */
   pinned = false;
 
-  constructor(engine: ChipLensEngine, index: PageIndex, article: ArticleContext) {
+  readonly #settings: () => Settings;
+  readonly #links: ReadonlyMap<string, string>;
+
+  /** `links`: the reader's own link per term id, shown on that term's card. */
+  constructor(engine: ChipLensEngine, index: PageIndex, article: ArticleContext, settings: () => Settings, links: ReadonlyMap<string, string>) {
     this.#engine = engine;
     this.#index = index;
     this.#article = article;
+    this.#settings = settings;
+    this.#links = links;
   }
 
   get current(): PageMention | undefined {
     return this.#tooltip.isShown ? this.#current : undefined;
+  }
+
+  /** The display name of an entity, for lists. */
+  nameOf(entityId: string): string {
+    return this.#engine.kb.get(entityId)?.name ?? entityId;
   }
 
   owns(target: EventTarget | null): boolean {
@@ -59,11 +71,12 @@ export class CardController {
         spans: sameEntity.length > 0 ? sameEntity.map((m) => ({ start: m.start, end: m.end })) : [{ start, end }],
       },
       pageCount,
+      link: this.#links.get(mention.mention.entityId),
     });
     if (model === undefined) return;
     this.#current = mention;
     this.pinned = pinned;
-    this.#tooltip.show(renderCard(model, { jumpTo: (id) => this.jumpTo(id) }), referenceFor(mention, pointer));
+    this.#tooltip.show(renderCard(model, { jumpTo: (id) => this.jumpTo(id) }, this.#settings().cards.sections), referenceFor(mention, pointer));
     signal({ type: 'card', entityId: model.entityId, name: model.name, text: this.#tooltip.text() });
   }
 

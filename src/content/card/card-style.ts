@@ -52,6 +52,7 @@ a { color: #0969da; text-decoration: underline; }
 .sentences { margin: 0; padding: 0 0 0 16px; }
 .sentence { margin: 0 0 4px; }
 mark { background: #fff3bf; color: inherit; padding: 0 1px; border-radius: 2px; }
+.more { display: inline-block; margin: 0 0 6px; }
 .count { margin: 2px 0 0; color: #57606a; font-size: 12px; }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
 .chip { font: inherit; font-size: 12px; padding: 1px 8px; border-radius: 999px; border: 1px solid #d0d7de; background: #f6f8fa; color: inherit; cursor: pointer; }

@@ -1,4 +1,5 @@
 import type { CardModel, TextPart } from '../../core/card/card-model.js';
+import type { CardSection } from '../../core/settings.js';
 
 /**
  * Builds the card's DOM from its model with createElement and textContent only: page text
@@ -23,7 +24,8 @@ export interface CardActions {
   jumpTo(entityId: string): void;
 }
 
-export function renderCard(model: CardModel, actions: CardActions): HTMLElement {
+/** The card for `model`, with only the sections the reader keeps on. */
+export function renderCard(model: CardModel, actions: CardActions, sections: Record<CardSection, boolean>): HTMLElement {
   const card = element('div', 'card');
   card.setAttribute('role', 'tooltip');
   card.id = 'chiplens-card';
@@ -33,16 +35,26 @@ export function renderCard(model: CardModel, actions: CardActions): HTMLElement 
   if (model.subtitle !== '') header.append(element('p', 'subtitle', model.subtitle));
   card.append(header, element('p', 'summary', model.summary));
 
-  const article = element('section', 'article');
-  article.append(element('h3', undefined, 'In this article'));
-  const sentences = element('ul', 'sentences');
-  if (model.here !== undefined) sentences.append(sentence(model.here));
-  for (const more of model.more) sentences.append(sentence(more));
-  if (sentences.childElementCount > 0) article.append(sentences);
-  article.append(element('p', 'count', model.countLine));
-  card.append(article);
+  if (model.link !== undefined) {
+    const link = element('a', 'more', 'Your link');
+    link.href = model.link;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    card.append(link);
+  }
 
-  if (model.facts.length > 0) {
+  if (sections.article) {
+    const article = element('section', 'article');
+    article.append(element('h3', undefined, 'In this article'));
+    const sentences = element('ul', 'sentences');
+    if (model.here !== undefined) sentences.append(sentence(model.here));
+    for (const more of model.more) sentences.append(sentence(more));
+    if (sentences.childElementCount > 0) article.append(sentences);
+    article.append(element('p', 'count', model.countLine));
+    card.append(article);
+  }
+
+  if (sections.figures && model.facts.length > 0) {
     const facts = element('dl', 'facts');
     for (const fact of model.facts) {
       const value = element('dd');
@@ -57,7 +69,7 @@ export function renderCard(model: CardModel, actions: CardActions): HTMLElement 
     card.append(facts);
   }
 
-  if (model.comparison !== undefined) {
+  if (sections.comparison && model.comparison !== undefined) {
     const table = element('table', 'comparison');
     const head = element('tr');
     head.append(element('th'));
@@ -72,7 +84,7 @@ export function renderCard(model: CardModel, actions: CardActions): HTMLElement 
     card.append(table);
   }
 
-  if (model.alongside.length > 0) {
+  if (sections.alongside && model.alongside.length > 0) {
     const alongside = element('section', 'alongside');
     alongside.append(element('h3', undefined, 'Named alongside'));
     const list = element('div', 'chips');

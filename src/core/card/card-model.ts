@@ -36,6 +36,8 @@ export interface CardModel {
   alongside: { entityId: string; name: string }[];
   /** Key figures of this chip beside the other chips of its kind in the article. */
   comparison: { columns: string[]; rows: { label: string; values: string[] }[] } | undefined;
+  /** The reader's own link, for a term they added. */
+  link: string | undefined;
 }
 
 const KIND_LABELS: Record<EntityKind, string> = {
@@ -110,10 +112,12 @@ export interface CardInput {
   here?: { text: string; start: number; spans: readonly Span[] };
   /** How many times the whole page names the entity. */
   pageCount: number;
+  /** The reader's own link for a term they added. */
+  link?: string;
 }
 
 /** What the card says about one entity on one page. Undefined for an unknown id. */
-export function buildCardModel({ kb, entityId, article, here, pageCount }: CardInput): CardModel | undefined {
+export function buildCardModel({ kb, entityId, article, here, pageCount, link }: CardInput): CardModel | undefined {
   const entity = kb.get(entityId);
   if (entity === undefined) return undefined;
   const entry = article?.get(entityId);
@@ -143,5 +147,6 @@ export function buildCardModel({ kb, entityId, article, here, pageCount }: CardI
         return other === undefined ? [] : [{ entityId: other.id, name: other.name }];
       }),
     comparison: comparison(kb, entity, article),
+    link: link !== undefined && /^https:\/\//.test(link) ? link : undefined,
   };
 }
