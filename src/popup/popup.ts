@@ -56,9 +56,10 @@ function render(tabId: number, summary: PageSummary, colours: Record<string, str
 
 async function main(): Promise<void> {
   document.getElementById('open-options')?.addEventListener('click', () => void browser.runtime.openOptionsPage().then(() => window.close()));
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return showStatus('No tab to read.');
-  const tabId = tab.id;
+  // `?tab=ID` shows another tab's chips: the popup opened as a page (by tests, or to keep it open).
+  const asked = Number(new URLSearchParams(location.search).get('tab'));
+  const tabId = Number.isInteger(asked) && asked > 0 ? asked : (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (tabId === undefined) return showStatus('No tab to read.');
   const refresh = async (): Promise<void> => {
     const [summary, loaded] = await Promise.all([ask(tabId, { type: 'get-page-summary' }), store.load()]);
     if (!isPageSummary(summary)) return showStatus('Chip Lens cannot read this page: browsers keep extensions off their own pages and web stores. If the page is still loading, reopen this popup in a moment.');
