@@ -60,14 +60,16 @@ export class MutationFollower {
         dirty.add(blockOf(record.target));
         continue;
       }
-      for (const node of record.removedNodes) this.#segmentsUnder(node, drop);
+      for (const node of record.removedNodes) {
+        this.#segmentsUnder(node, drop);
+        // Inline text taken out of a paragraph changes what is left of it; a whole block leaves nothing behind.
+        if (!isBlockLike(node)) dirty.add(blockOf(record.target));
+      }
       for (const node of record.addedNodes) {
         if (node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === CARD_HOST_TAG) continue;
         if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.TEXT_NODE) continue;
         dirty.add(isBlockLike(node) ? node : blockOf(record.target));
       }
-      // Text taken out of a paragraph changes what is left of it.
-      if (record.removedNodes.length > 0 && !isBlockLike(record.target)) dirty.add(blockOf(record.target));
     }
     const roots = [...dirty].filter((node) => node.isConnected && ![...dirty].some((other) => other !== node && other.contains(node)));
     // Everything indexed under a root is read again; the cost follows the changed part, not the page.

@@ -1,4 +1,4 @@
-import { PageEvidence, type ChipLensEngine, type Hit, type Mention } from '../core/index.js';
+import { PageEvidence, SentenceIndex, type ChipLensEngine, type Hit, type Mention } from '../core/index.js';
 import { rangeFor, type TextSegment } from './text-index.js';
 
 /** A kept mention on the page: its block, its offsets in the block's text, and its live Range. */
@@ -10,9 +10,12 @@ export interface PageMention {
   readonly range: Range;
 }
 
-/** How many segments or mentions one step handles before the slicer checks the clock. */
+/** How much one step handles before the slicer checks the clock: a few ms each at most. */
 const SEGMENTS_PER_STEP = 16;
 const MENTIONS_PER_STEP = 64;
+const HITS_PER_STEP = 150;
+/** A block longer than this (a wall of text) is matched a window at a time. */
+const CHARACTERS_PER_STEP = 100_000;
 
 /**
  * Every scanned block of the page with its mentions, and the lookups hover and navigation
@@ -42,7 +45,16 @@ export class PageIndex {
   *add(segments: readonly TextSegment[], added: PageMention[]): Generator<void> {
     const hitsBySegment: Hit[][] = [];
     for (let i = 0; i < segments.length; i++) {
-      hitsBySegment.push(this.#engine.matcher.scan((segments[i] as TextSegment).text));
+      const text = (segments[i] as TextSegment).text;
+      if (text.length <= CHARACTERS_PER_STEP) hitsBySegment.push(this.#engine.matcher.scan(text));
+      else {
+        const hits: Hit[] = [];
+        for (let from = 0; from < text.length; from += CHARACTERS_PER_STEP) {
+          hits.push(...this.#engine.matcher.scan(text, Math.max(from, hits.at(-1)?.end ?? 0), from + CHARACTERS_PER_STEP));
+          yield;
+        }
+        hitsBySegment.push(hits);
+      }
       if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
     }
     // The blocks are judged as one text, a line each, so a paragraph's cues count for its sentences.
@@ -60,8 +72,13 @@ export class PageIndex {
       for (const segment of segments) this.#register(segment, []);
       return;
     }
-    const mentions = this.#engine.decide(parts.join('\n'), allHits, this.#evidence);
-    yield;
+    const joined = parts.join('\n');
+    const sentences = new SentenceIndex(joined);
+    const mentions: Mention[] = [];
+    for (let from = 0; from < allHits.length; from += HITS_PER_STEP) {
+      mentions.push(...this.#engine.decide(joined, allHits, this.#evidence, sentences, from, Math.min(allHits.length, from + HITS_PER_STEP)));
+      yield;
+    }
     let segmentIndex = 0;
     const perSegment = new Map<TextSegment, PageMention[]>(segments.map((segment) => [segment, []]));
     for (let i = 0; i < mentions.length; i++) {

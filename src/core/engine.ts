@@ -33,7 +33,7 @@ export class ChipLensEngine {
    * The kept mentions among hits found separately (one block of a page at a time), judged
    * against the whole `text` they were found in and what the rest of the page has shown.
    */
-  decide(text: string, hits: readonly Hit[], page: PageEvidence): Mention[] {
-    return disambiguate(text, hits, this.kb, new SentenceIndex(text), page);
+  decide(text: string, hits: readonly Hit[], page: PageEvidence, sentences = new SentenceIndex(text), from = 0, to = hits.length): Mention[] {
+    return disambiguate(text, hits, this.kb, sentences, page, from, to);
   }
 }

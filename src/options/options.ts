@@ -64,6 +64,7 @@ async function saveForm(): Promise<void> {
   const next = readForm(settings);
   preview.show(next);
   (document.getElementById('dwell-value') as HTMLOutputElement).value = `${next.cards.dwellMs} ms`;
+  if (JSON.stringify(next) === JSON.stringify(settings)) return;
   try {
     await store.saveSettings(next);
     settings = next;

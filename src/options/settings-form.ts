@@ -13,8 +13,9 @@ export function fillForm(settings: Settings): void {
   for (const box of inputs('sections')) box.checked = settings.cards.sections[box.name as keyof Settings['cards']['sections']];
   const offList = byId<HTMLTextAreaElement>('always-off');
   const onList = byId<HTMLTextAreaElement>('always-on');
-  if (keep !== offList) offList.value = settings.sites.alwaysOff.join('\n');
-  if (keep !== onList) onList.value = settings.sites.alwaysOn.join('\n');
+  // A list with an error keeps the reader's text until they correct it.
+  if (keep !== offList && offList.getAttribute('aria-invalid') !== 'true') offList.value = settings.sites.alwaysOff.join('\n');
+  if (keep !== onList && onList.getAttribute('aria-invalid') !== 'true') onList.value = settings.sites.alwaysOn.join('\n');
   byId<HTMLInputElement>('only-articles').checked = settings.sites.onlyArticles;
   const dwell = byId<HTMLInputElement>('dwell');
   if (keep !== dwell) dwell.value = String(settings.cards.dwellMs);

@@ -61,3 +61,14 @@ describe('scanning any string', () => {
     );
   });
 });
+
+describe('a wall of text', () => {
+  it('finds mentions and their sentences in one 2 MB line as in short ones', () => {
+    const sentence = 'Filler words run on here. Nvidia shipped the H20 to China. ';
+    const text = sentence.repeat(Math.ceil(2_000_000 / sentence.length));
+    const { mentions, digest } = engine.analyze(text);
+    expect(mentions.filter((m) => m.text === 'H20')).toHaveLength(Math.ceil(2_000_000 / sentence.length));
+    const sentences = digest.get(mentions.find((m) => m.text === 'H20')?.entityId ?? '')?.sentences ?? [];
+    expect(sentences.every((s) => s.text === 'Nvidia shipped the H20 to China.')).toBe(true);
+  });
+});

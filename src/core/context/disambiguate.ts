@@ -3,7 +3,7 @@ import type { AmbiguousAlias, Category, Entity } from '../knowledge/schema.js';
 import type { Hit } from '../match/matcher.js';
 import { PhraseSet, endsWithPhrase, startsWithPhrase } from './phrases.js';
 import type { SentenceIndex } from './sentences.js';
-import { paragraphAt, type Span } from './text-spans.js';
+import type { Span } from './text-spans.js';
 
 /** A hit kept as a mention of its entity, with how sure we are and why. */
 export interface Mention {
@@ -35,6 +35,8 @@ const WEAK_THRESHOLD = 2;
 /** A score this high in one place lends the same word's other uses in the text the chip sense. */
 const STRONG = 4;
 const DISCOURSE_BONUS = 2.5;
+/** A score no penalty can bring under the threshold: the rest of the evidence need not be read. */
+const SURE = THRESHOLD + 4;
 const HOW_FAR_TO_LOOK = 48;
 
 interface Evidence {
@@ -124,6 +126,9 @@ export function disambiguate(
   kb: KnowledgeBase,
   sentences: SentenceIndex,
   page: PageEvidence = new PageEvidence(),
+  /** Judge only hits[from, to): a long page is judged in slices, each seeing all hits as context. */
+  from = 0,
+  to = hits.length,
 ): Mention[] {
   const book = cueBookFor(kb);
   const safe = hits.filter((hit) => hit.record.ambiguousIndex < 0 && kb.categoryOf(hit.entityId) !== 'policy');
@@ -133,12 +138,14 @@ export function disambiguate(
   const hitStarts = hits.map((hit) => hit.start);
 
   const evidence = new Map<Hit, Evidence>();
-  for (const hit of hits) {
+  const context: WeighContext = { memo: new Map(), book, sentences, safeStarts, safeIds, hitStarts };
+  const judged = hits.slice(from, to);
+  for (const hit of judged) {
     if (hit.record.ambiguousIndex < 0) continue;
     const entity = kb.get(hit.entityId);
     const ambiguous = entity?.ambiguous[hit.record.ambiguousIndex];
     if (entity === undefined || ambiguous === undefined) continue;
-    evidence.set(hit, weigh(text, hit, entity, ambiguous, { book, sentences, safeStarts, safeIds, hitStarts }));
+    evidence.set(hit, weigh(text, hit, entity, ambiguous, context));
   }
 
   // One sense per text: where one use of a word is clearly the chip, so are its other uses.
@@ -151,7 +158,7 @@ export function disambiguate(
   }
 
   const mentions: Mention[] = [];
-  for (const hit of hits) {
+  for (const hit of judged) {
     const category = kb.categoryOf(hit.entityId);
     const base = { start: hit.start, end: hit.end, entityId: hit.entityId, text: text.slice(hit.start, hit.end), category };
     const found = evidence.get(hit);
@@ -173,6 +180,8 @@ function aliasKey(hit: Hit): string {
 }
 
 interface WeighContext {
+  /** Cue counts per stretch of text: neighbouring hits share sentences and paragraphs. */
+  memo: Map<string, number>;
   book: CueBook;
   sentences: SentenceIndex;
   safeStarts: readonly number[];
@@ -182,7 +191,7 @@ interface WeighContext {
 
 function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias, context: WeighContext): Evidence {
   const { book, sentences, safeStarts, safeIds } = context;
-  const paragraph = paragraphAt(text, hit.start);
+  const paragraph = sentences.lines.contextAround(hit.start);
   const sentence = sentences.sentenceAt(hit.start);
   const before = text.slice(Math.max(paragraph.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
   const after = text.slice(hit.end, Math.min(paragraph.end, hit.end + HOW_FAR_TO_LOOK));
@@ -202,20 +211,32 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
   const chipPattern = endsWithPhrase(before, ambiguous.chipBefore) ?? startsWithPhrase(after, ambiguous.chipAfter);
   if (chipPattern !== undefined) add(STRONG, `chip sense next to "${chipPattern}"`);
 
-  const sentenceText = text.slice(sentence.start, sentence.end);
-  const paragraphText = text.slice(paragraph.start, paragraph.end);
-  const inSentence = countWithin(safeStarts, sentence);
-  if (inSentence > 0) add(3, 'chip, maker or technology named in the sentence');
-  else if (countWithin(safeStarts, paragraph) > 0) add(1.5, 'chip, maker or technology named in the paragraph');
-
   const cues = book.cuesOf(entity);
-  const ownInSentence = cues.countIn(sentenceText);
-  if (ownInSentence > 0) add(Math.min(3, 1 + ownInSentence), 'its own cues in the sentence');
-  else if (cues.countIn(paragraphText) > 0) add(1, 'its own cues in the paragraph');
+  const count = (what: string, span: Span, measure: (stretch: string) => number): number => {
+    const key = `${what}@${span.start}:${span.end}`;
+    let value = context.memo.get(key);
+    if (value === undefined) {
+      value = measure(text.slice(span.start, span.end));
+      context.memo.set(key, value);
+    }
+    return value;
+  };
+  const ownCues = (span: Span): number => count(entity.id, span, (stretch) => cues.countIn(stretch));
+  const generalCues = (span: Span): number => count('general', span, (stretch) => book.general.countIn(stretch) + (book.figures.test(stretch) ? 1 : 0));
 
-  const generalInSentence = book.general.countIn(sentenceText) + (book.figures.test(sentenceText) ? 1 : 0);
+  if (countWithin(safeStarts, sentence) > 0) add(3, 'chip, maker or technology named in the sentence');
+  const ownInSentence = ownCues(sentence);
+  if (ownInSentence > 0) add(Math.min(3, 1 + ownInSentence), 'its own cues in the sentence');
+  const generalInSentence = generalCues(sentence);
   if (generalInSentence > 0) add(Math.min(2, generalInSentence), 'chip words or figures in the sentence');
-  else if (book.general.countIn(paragraphText) > 0 || book.figures.test(paragraphText)) add(0.5, 'chip words or figures in the paragraph');
+
+  // The paragraph only matters while the sentence leaves the case open: past this score no
+  // penalty below can undo it, and reading a long paragraph per hit is the costly part.
+  if (found.score < SURE) {
+    if (countWithin(safeStarts, sentence) === 0 && countWithin(safeStarts, paragraph) > 0) add(1.5, 'chip, maker or technology named in the paragraph');
+    if (ownInSentence === 0 && ownCues(paragraph) > 0) add(1, 'its own cues in the paragraph');
+    if (generalInSentence === 0 && generalCues(paragraph) > 0) add(0.5, 'chip words or figures in the paragraph');
+  }
 
   const kin = book.kinOf(entity);
   if ([...kin].some((id) => safeIds.has(id))) add(1, 'its maker, family or kin named in the text');

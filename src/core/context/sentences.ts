@@ -1,4 +1,4 @@
-import { paragraphAt, trimSpan, type Span } from './text-spans.js';
+import { TextLines, trimSpan, type Span } from './text-spans.js';
 
 /**
  * Sentence bounds from `Intl.Segmenter`, computed one paragraph at a time and only for the
@@ -7,17 +7,21 @@ import { paragraphAt, trimSpan, type Span } from './text-spans.js';
 export class SentenceIndex {
   readonly #text: string;
   readonly #segmenter: Intl.Segmenter;
-  /** Sentences of each paragraph segmented so far, keyed by the paragraph's start. */
-  readonly #byParagraph = new Map<number, Span[]>();
+  /** Sentences of each paragraph (or window of one) segmented so far, keyed by its bounds. */
+  readonly #byParagraph = new Map<string, Span[]>();
+  /** The text's lines, shared with the context rules. */
+  readonly lines: TextLines;
 
   constructor(text: string, locale?: string) {
     this.#text = text;
+    this.lines = new TextLines(text);
     this.#segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
   }
 
   /** The sentence that holds `offset`, trimmed of surrounding whitespace. */
   sentenceAt(offset: number): Span {
-    const sentences = this.sentencesOf(paragraphAt(this.#text, offset));
+    // A very long paragraph is segmented a window at a time (see contextAround).
+    const sentences = this.sentencesOf(this.lines.contextAround(offset));
     let low = 0;
     let high = sentences.length - 1;
     while (low < high) {
@@ -30,7 +34,8 @@ export class SentenceIndex {
 
   /** All sentences of one paragraph, in order. */
   sentencesOf(paragraph: Span): Span[] {
-    const cached = this.#byParagraph.get(paragraph.start);
+    const key = `${paragraph.start}:${paragraph.end}`;
+    const cached = this.#byParagraph.get(key);
     if (cached !== undefined) return cached;
     const sentences: Span[] = [];
     const body = this.#text.slice(paragraph.start, paragraph.end);
@@ -39,7 +44,7 @@ export class SentenceIndex {
       if (span.end > span.start) sentences.push(span);
     }
     if (sentences.length === 0) sentences.push(paragraph);
-    this.#byParagraph.set(paragraph.start, sentences);
+    this.#byParagraph.set(key, sentences);
     return sentences;
   }
 }

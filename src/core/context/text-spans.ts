@@ -4,16 +4,47 @@ export interface Span {
   end: number;
 }
 
-const NEWLINE = 0x0a;
+/**
+ * The lines (paragraphs) of a text: block texts are joined by newlines. Line starts are found
+ * once, so looking up the line of any offset is a binary search, however long the line.
+ */
+export class TextLines {
+  readonly #breaks: number[] = [];
+  readonly #length: number;
 
-/** The line (paragraph) of `text` that holds `offset`: block texts are joined by newlines. */
-export function paragraphAt(text: string, offset: number): Span {
-  const before = text.lastIndexOf('\n', Math.max(0, offset - 1));
-  let start = before < 0 ? 0 : before + 1;
-  if (offset < text.length && text.charCodeAt(offset) === NEWLINE) start = offset;
-  const after = text.indexOf('\n', offset);
-  return { start, end: after < 0 ? text.length : after };
+  constructor(text: string) {
+    this.#length = text.length;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.#breaks.push(at);
+  }
+
+  /** The line that holds `offset` (a newline belongs to the line it ends). */
+  paragraphAt(offset: number): Span {
+    const breaks = this.#breaks;
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((breaks[middle] as number) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return { start: low === 0 ? 0 : (breaks[low - 1] as number) + 1, end: low < breaks.length ? (breaks[low] as number) : this.#length };
+  }
+
+  /**
+   * The line around `offset`; a line longer than 3 × MAX_CONTEXT is cut to a window reaching at
+   * least MAX_CONTEXT past the offset on each side, so a 5 MB line costs what a normal one does.
+   * Windows are aligned, so nearby offsets share one.
+   */
+  contextAround(offset: number): Span {
+    const paragraph = this.paragraphAt(offset);
+    if (paragraph.end - paragraph.start <= 3 * MAX_CONTEXT) return paragraph;
+    const base = offset - (offset % MAX_CONTEXT);
+    return { start: Math.max(paragraph.start, base - MAX_CONTEXT), end: Math.min(paragraph.end, base + 2 * MAX_CONTEXT) };
+  }
 }
+
+/** Past this length a line is a wall of text, and only the stretch around a point is read as its context. */
+export const MAX_CONTEXT = 4000;
 
 /** Narrows a span so it neither starts nor ends with whitespace. */
 export function trimSpan(text: string, span: Span): Span {
@@ -22,3 +53,4 @@ export function trimSpan(text: string, span: Span): Span {
   while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
   return { start, end };
 }
+

@@ -58,12 +58,16 @@ export class Matcher {
     return new Matcher(buildTrie(records), records.length);
   }
 
-  /** Every alias occurrence in `text`, in order, none overlapping. Never throws. */
-  scan(text: string): Hit[] {
+  /**
+   * Every alias occurrence in `text`, in order, none overlapping. Never throws. With `from`
+   * and `to`, only occurrences starting in that window (a long text scanned in slices); a
+   * slice starts after the end of the previous slice's last hit.
+   */
+  scan(text: string, from = 0, to = text.length): Hit[] {
     const hits: Hit[] = [];
     const canStart = this.#canStart;
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
+    const length = Math.min(to, text.length);
+    for (let i = Math.max(0, from); i < length; i++) {
       const code = text.charCodeAt(i);
       let start = canStart[code];
       if (start === 0) {
