@@ -4,6 +4,7 @@ import type { Settings } from '../core/settings.js';
 import { ArticleContext } from './article-context.js';
 import { hasHighlightApi } from './capabilities.js';
 import { CardController } from './card/card-controller.js';
+import { EntityDetailsCache } from './entity-details.js';
 import { FLASH_HIGHLIGHT } from './highlight-style.js';
 import { createHighlighter } from './highlighter.js';
 import { followPointer } from './hover.js';
@@ -36,7 +37,8 @@ export class PageSession {
     this.#index = new PageIndex(engine);
     this.#highlighter = createHighlighter(settings);
     this.#article = new ArticleContext(engine, this.#index);
-    this.#cards = new CardController(engine, this.#index, this.#article, () => this.#settings, links);
+    const details = new EntityDetailsCache();
+    this.#cards = new CardController(engine, this.#index, this.#article, () => this.#settings, links, details);
     this.#scanner = new PageScanner(this.#index, this.#highlighter, signal);
     let address = location.href;
     const follower = new MutationFollower(
@@ -52,7 +54,10 @@ export class PageSession {
       signal,
     );
     this.#scanner.onShadowRoot = (root) => follower.observe(root);
-    this.#scanner.onScanned = () => this.onScanned(this.summary());
+    this.#scanner.onScanned = () => {
+      this.onScanned(this.summary());
+      void details.fetch([...this.#index.all()].map((m) => m.mention.entityId));
+    };
     follower.observe(document);
     followPointer(this.#index, this.#cards, () => this.#settings, signal);
     signal.addEventListener('abort', () => this.#highlighter.destroy());

@@ -1,8 +1,9 @@
 import type { VirtualElement } from '@floating-ui/dom';
 import { buildCardModel } from '../../core/card/card-model.js';
-import { SentenceIndex, type ChipLensEngine } from '../../core/index.js';
+import { KnowledgeBase, SentenceIndex, type ChipLensEngine } from '../../core/index.js';
 import type { Settings } from '../../core/settings.js';
 import type { ArticleContext } from '../article-context.js';
+import type { EntityDetailsCache } from '../entity-details.js';
 import type { PageIndex, PageMention } from '../page-index.js';
 import { signal } from '../test-signal.js';
 import { renderCard } from './card-view.js';
@@ -31,14 +32,25 @@ export class CardController {
 
   readonly #settings: () => Settings;
   readonly #links: ReadonlyMap<string, string>;
+  readonly #details: EntityDetailsCache;
+  /** The mention whose card was last asked for, while its details are on their way. */
+  #wanted: PageMention | undefined;
 
   /** `links`: the reader's own link per term id, shown on that term's card. */
-  constructor(engine: ChipLensEngine, index: PageIndex, article: ArticleContext, settings: () => Settings, links: ReadonlyMap<string, string>) {
+  constructor(
+    engine: ChipLensEngine,
+    index: PageIndex,
+    article: ArticleContext,
+    settings: () => Settings,
+    links: ReadonlyMap<string, string>,
+    details: EntityDetailsCache,
+  ) {
     this.#engine = engine;
     this.#index = index;
     this.#article = article;
     this.#settings = settings;
     this.#links = links;
+    this.#details = details;
   }
 
   get current(): PageMention | undefined {
@@ -55,14 +67,27 @@ export class CardController {
   }
 
   open(mention: PageMention, pointer?: { x: number; y: number }, pinned = false): void {
+    this.#wanted = mention;
+    if (!this.#details.has(mention.mention.entityId)) {
+      // Details are fetched after each scan; this waits only when the pointer beat that.
+      void this.#details.fetch([mention.mention.entityId]).then(() => {
+        if (this.#wanted === mention) this.#show(mention, pointer, pinned);
+      });
+      return;
+    }
+    this.#show(mention, pointer, pinned);
+  }
+
+  #show(mention: PageMention, pointer: { x: number; y: number } | undefined, pinned: boolean): void {
     const { segment, start, end } = mention;
     const sentences = new SentenceIndex(segment.text);
     const sentence = sentences.sentenceAt(start);
     const sameEntity = [...this.#index.all()].filter((m) => m.segment === segment && m.mention.entityId === mention.mention.entityId);
     let pageCount = 0;
     for (const m of this.#index.all()) if (m.mention.entityId === mention.mention.entityId) pageCount++;
+    const kb = this.#engine.kb;
     const model = buildCardModel({
-      kb: this.#engine.kb,
+      kb: new KnowledgeBase(kb.entities.map((entity) => this.#details.complete(entity)), kb.generalCues),
       entityId: mention.mention.entityId,
       article: this.#article.get().digest,
       here: {
@@ -81,6 +106,7 @@ export class CardController {
   }
 
   close(): void {
+    this.#wanted = undefined;
     if (!this.#tooltip.isShown) return;
     this.#tooltip.hide();
     this.#current = undefined;

@@ -8,8 +8,7 @@ import nvidia from './data/nvidia.json';
 import policy from './data/policy.json';
 import technology from './data/technology.json';
 import generalCues from './general-cues.json';
-import { normaliseAlias } from '../match/normalise.js';
-import { CATEGORY_OF_KIND, validateKnowledge, type Category, type Entity } from './schema.js';
+import { CATEGORY_OF_KIND, type Category, type Entity, type KnowledgeFile } from './schema.js';
 
 /** Every data file by name; the build and the tests validate exactly this set. */
 export const KNOWLEDGE_FILES: Record<string, unknown> = {
@@ -67,8 +66,14 @@ export class KnowledgeBase {
 
 let bundled: KnowledgeBase | undefined;
 
-/** The knowledge base shipped with Chip Lens, validated once on first use. */
+/**
+ * The knowledge base shipped with Chip Lens. The build and the tests validate the data
+ * (schema.ts), so pages do not pay for checking it again on every load.
+ */
 export function bundledKnowledge(): KnowledgeBase {
-  bundled ??= new KnowledgeBase(validateKnowledge(KNOWLEDGE_FILES, normaliseAlias), generalCues as GeneralCues);
+  bundled ??= new KnowledgeBase(
+    Object.values(KNOWLEDGE_FILES).flatMap((file) => (file as KnowledgeFile).entities),
+    generalCues as GeneralCues,
+  );
   return bundled;
 }
