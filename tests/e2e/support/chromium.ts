@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { attribute, findNode, probeCard, textOf, type CardProbe, type DomNode } from './chromium-card.js';
 import { EXTENSION_DIR, requireBrowser, requireTestBuild } from './extension.js';
 import type { BrowserSession, TestPage } from './session.js';
 import { VIEWPORT } from './session.js';
@@ -17,10 +18,18 @@ export interface CardDom {
 export interface ChromiumPage extends TestPage {
   /** The card as DevTools sees it, or null when no card host is in the page. */
   cardDom(): Promise<CardDom | null>;
+  /** The Playwright page itself, for tests that drive it directly (tabs, file inputs, dialogs). */
+  page: Page;
+  /** The shown card's elements, boxes and computed styles through CDP (fails when none is shown). */
+  cardProbe(): Promise<CardProbe>;
+  /** `chrome.tabs.sendMessage` to this page's tab, evaluated in the extension's service worker. */
+  sendFromBackground(message: unknown): Promise<void>;
 }
 
 export interface ChromiumSession extends BrowserSession<ChromiumPage> {
   extensionId: string;
+  /** The browser context: opens extension pages, reaches the service worker (`serviceWorkers()`). */
+  context: BrowserContext;
 }
 
 export const CHROMIUM_ARGS = (extensionDir: string): string[] => [
@@ -68,6 +77,7 @@ export async function launchChromium(): Promise<ChromiumSession> {
 
   return {
     extensionId,
+    context: ctx,
     async open(url) {
       const page = await ctx.newPage();
       await page.goto(url, { waitUntil: 'load' });
@@ -79,10 +89,13 @@ export async function launchChromium(): Promise<ChromiumSession> {
           await frame.waitForLoadState('load');
           return evaluator(frame);
         },
-        moveMouse: (x, y) => page.mouse.move(x, y, { steps: 3 }),
+        moveMouse: (x, y, steps = 3) => page.mouse.move(x, y, { steps }),
         press: (key) => page.keyboard.press(key),
         close: () => page.close(),
         cardDom: () => readCardDom(ctx, page),
+        cardProbe: () => probeCard(ctx, page),
+        sendFromBackground: (message: unknown) => sendFromBackground(ctx, message),
+        page,
       };
     },
     async close() {
@@ -92,50 +105,52 @@ export async function launchChromium(): Promise<ChromiumSession> {
   };
 }
 
-const TEXT_NODE = 3;
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  shadowRootType?: string;
-}
-
 // Page scripts cannot enter a closed shadow root, but DevTools can: pierce returns its nodes.
 async function readCardDom(context: BrowserContext, page: Page): Promise<CardDom | null> {
   const cdp = await context.newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = find(root, (node) => node.nodeName === 'CHIP-LENS-CARD');
+    const host = findNode(root, (node) => node.nodeName === 'CHIP-LENS-CARD');
     const shadow = host?.shadowRoots?.[0];
     if (!host || !shadow) return null;
-    const card = find(shadow, (node) => attribute(node, 'role') === 'tooltip');
+    const card = findNode(shadow, (node) => attribute(node, 'role') === 'tooltip');
     return { shadowRootType: shadow.shadowRootType ?? '', role: card ? 'tooltip' : null, text: card ? textOf(card) : '' };
   } finally {
     await cdp.detach();
   }
 }
 
-function find(node: DomNode, test: (node: DomNode) => boolean): DomNode | undefined {
-  if (test(node)) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
-    const found = find(child, test);
-    if (found) return found;
+/**
+ * Sends a message to the top frame of the page's tab from the extension's service worker, as the
+ * background does for a keyboard command (no synthetic key press reaches the browser's command
+ * shortcuts).
+ * Without the "tabs" permission the worker cannot read tab addresses, so the message goes to
+ * every tab, and exactly one (this test's page: the others are closed or have no content script)
+ * must have a content script to receive it.
+ */
+async function sendFromBackground(context: BrowserContext, message: unknown): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 5_000 }));
+  const outcome = await worker.evaluate(async (message) => {
+    // The worker's own global, typed here: the test project does not load the chrome typings.
+    const tabs = (globalThis as unknown as { chrome: { tabs: ChromeTabs } }).chrome.tabs;
+    const results: string[] = [];
+    for (const tab of await tabs.query({})) {
+      if (tab.id === undefined) continue;
+      results.push(
+        await tabs.sendMessage(tab.id, message, { frameId: 0 }).then(
+          () => 'received',
+          (error: unknown) => (/receiving end does not exist/i.test(String(error)) ? 'no content script' : `failed: ${String(error)}`),
+        ),
+      );
+    }
+    return results;
+  }, message);
+  if (outcome.filter((result) => result === 'received').length !== 1 || outcome.some((result) => result.startsWith('failed'))) {
+    throw new Error(`the message should reach exactly one content script; the tabs answered ${JSON.stringify(outcome)}`);
   }
-  return undefined;
 }
 
-function attribute(node: DomNode, name: string): string | undefined {
-  const list = node.attributes ?? [];
-  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1];
-  return undefined;
-}
-
-function textOf(node: DomNode): string {
-  if (node.nodeType === TEXT_NODE) return node.nodeValue;
-  if (node.nodeName === 'STYLE' || node.nodeName === 'SCRIPT') return '';
-  return (node.children ?? []).map(textOf).join('');
+interface ChromeTabs {
+  query(filter: Record<string, never>): Promise<{ id?: number }[]>;
+  sendMessage(id: number, message: unknown, options: { frameId: number }): Promise<unknown>;
 }

@@ -1,8 +1,19 @@
 import { expect, it } from 'vitest';
 import type { E2eEnvironment } from './environment.js';
-import { cardHosts, domSinceParse, HIGHLIGHT_NAMES, listHighlights, mentionCentre, rangesTouching } from './page-probes.js';
+import {
+  callPageScript,
+  cardHosts,
+  domSinceParse,
+  HIGHLIGHT_NAMES,
+  listHighlights,
+  mentionBox,
+  mentionCentre,
+  rangesTouching,
+  type Box,
+  type HighlightedRange,
+} from './page-probes.js';
 import type { TestPage } from './session.js';
-import { readSignals, waitForCard, waitForCardHidden, waitForScan, type CardSignal } from './signals.js';
+import { latestGeneration, readSignals, waitForCard, waitForCardHidden, waitForScan, type CardSignal, type ScannedSignal } from './signals.js';
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -23,6 +34,44 @@ export const MI300X_SENTENCE = "AMD's MI300X carries 192 GB of HBM3 on a single 
 export interface BrowserHooks<P extends TestPage> {
   /** Extra checks while the card is shown (Chromium reads the closed shadow root through CDP). */
   whileCardShown?(page: P, card: CardSignal): Promise<void>;
+  /** The shown card's box, where the browser can see it (Chromium, through CDP). */
+  cardBox?(page: P): Promise<Box>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const byText = (ranges: HighlightedRange[]): string[] => ranges.map((range) => `${range.text} in #${range.within}`).sort();
+
+/**
+ * Calls one of changes.html's scripts after the first scan and waits for the scan that follows
+ * it: the highlights before and after, and that scan's signal.
+ */
+async function afterPageChange(
+  page: TestPage,
+  script: string,
+): Promise<{ before: HighlightedRange[]; after: HighlightedRange[]; scan: ScannedSignal }> {
+  await waitForScan(page);
+  const before = await page.evaluate(listHighlights, HIGHLIGHT_NAMES);
+  // The fixture's mentions, each in the element the script will touch or leave alone.
+  expect(byText(before)).toEqual(
+    [
+      'Intel in #keep',
+      'Gaudi 3 in #keep',
+      'AMD in #doomed',
+      'MI325X in #doomed',
+      'TPU v5p in #edited',
+      'Trainium2 in #gone',
+      'Ascend 910C in #mixed',
+    ].sort(),
+  );
+  const generation = await latestGeneration(page);
+  await page.evaluate(callPageScript, script);
+  // A scan of this small page takes milliseconds: no need to wait the default 15 s when none comes.
+  const scan = await waitForScan(page, generation + 1, 5_000);
+  const after = await page.evaluate(listHighlights, HIGHLIGHT_NAMES);
+  // The registry and the page index agree after the change too: no range left behind, none missing.
+  expect.soft(scan.mentions).toBe(after.length);
+  expect.soft([...scan.texts].sort()).toEqual(after.map((range) => range.text).sort());
+  return { before, after, scan };
 }
 
 /** What a user sees in any browser, checked the same way in each. */
@@ -69,7 +118,7 @@ export function extensionChecks<P extends TestPage>(env: E2eEnvironment<P>, hook
     await waitForScan(page);
     const before = (await page.evaluate(listHighlights, HIGHLIGHT_NAMES)).map((range) => range.text);
     expect(before).not.toContain('Gaudi 3');
-    const latest = Math.max(...((await readSignals(page)) ?? []).map((s) => (s.type === 'scanned' ? s.generation : -1)));
+    const latest = await latestGeneration(page);
     await page.evaluate(() => (window as unknown as { addChip(): void }).addChip(), null);
     await waitForScan(page, latest + 1);
     const after = (await page.evaluate(listHighlights, HIGHLIGHT_NAMES)).map((range) => range.text);
@@ -118,5 +167,72 @@ export function extensionChecks<P extends TestPage>(env: E2eEnvironment<P>, hook
     expect(texts).toEqual(expect.arrayContaining(['TPU v5p', 'H200']));
     await waitForScan(page);
     expect(await page.evaluate(listHighlights, HIGHLIGHT_NAMES)).toEqual([]);
+  });
+
+  it('drops the highlights of a paragraph a script removes, and keeps the others', async () => {
+    const page = await env.open('changes.html');
+    const { before, after } = await afterPageChange(page, 'removeParagraph');
+    expect(byText(after)).toEqual(byText(before.filter((range) => range.within !== 'doomed')));
+  });
+
+  it('drops the highlight of a name whose text node a script rewrites', async () => {
+    const page = await env.open('changes.html');
+    const { before, after } = await afterPageChange(page, 'replaceText');
+    // A range left behind collapses to '' in the rewritten node: none may stay in #edited.
+    expect(byText(after)).toEqual(byText(before.filter((range) => range.within !== 'edited')));
+  });
+
+  it('highlights a chip name typed into an existing paragraph', async () => {
+    const page = await env.open('changes.html');
+    const { before, after } = await afterPageChange(page, 'typeName');
+    expect(byText(after)).toEqual([...byText(before), 'MI300X in #grows'].sort());
+  });
+
+  it('keeps the other mentions of a paragraph when an inline element holding one is removed', async () => {
+    const page = await env.open('changes.html');
+    const { before, after } = await afterPageChange(page, 'removeInline');
+    // Trainium2 left with its <span>; the Ascend 910C after it is still in the paragraph.
+    expect(byText(after)).toEqual(byText(before.filter((range) => range.within !== 'gone')));
+  });
+
+  it('keeps the card while the pointer moves from the mention onto it, and hides it once the pointer leaves both', async () => {
+    const page = await env.open('card.html');
+    await waitForScan(page);
+    const mention = await page.evaluate(mentionBox, { names: HIGHLIGHT_NAMES, text: 'MI300X', within: 'lead' });
+    const x = (mention.left + mention.right) / 2;
+    const middle = (mention.top + mention.bottom) / 2;
+    const seen = ((await readSignals(page)) ?? []).length;
+    await page.moveMouse(x, middle);
+    const card = await waitForCard(page, seen);
+    expect(card.entityId).toBe('amd-mi300x');
+    const opened = ((await readSignals(page)) ?? []).length;
+
+    // The card opens below-start of the mention, 6 px under it: 20 px under the mention's bottom
+    // edge, within its width, is on the card.
+    const onCard = { x, y: mention.bottom + 20 };
+    if (hooks.cardBox) {
+      const box = await hooks.cardBox(page);
+      const inside = onCard.x > box.left && onCard.x < box.right && onCard.y > box.top && onCard.y < box.bottom;
+      expect(inside, `${JSON.stringify(onCard)} is on the card ${JSON.stringify(box)}`).toBe(true);
+      expect(box.top, 'the card leaves a gap the pointer has to cross').toBeGreaterThan(mention.bottom + 2);
+    }
+    // Down in 4 px steps, a frame apart: through the gap (where neither mention nor card is under
+    // the pointer, and the hide is scheduled) and onto the card (which must cancel it).
+    for (let y = middle + 4; y < onCard.y; y += 4) {
+      await page.moveMouse(x, y, 1);
+      await sleep(16);
+    }
+    await page.moveMouse(x, onCard.y, 1);
+    await sleep(800);
+    const since = ((await readSignals(page)) ?? []).slice(opened);
+    expect(since.filter((signal) => signal.type !== 'scanned'), 'no card-hidden (and no other card) while on the card').toEqual([]);
+    expect(await page.evaluate(cardHosts, null)).toEqual({ count: 1, openShadowRoots: 0 });
+
+    // Off to the blank margin left of the text: neither mention nor card is under the pointer.
+    const left = Date.now();
+    await page.moveMouse(12, onCard.y + 40);
+    await waitForCardHidden(page, opened, 2_000);
+    expect(Date.now() - left, 'ms from leaving to card-hidden').toBeLessThan(1_000);
+    expect(await page.evaluate(cardHosts, null)).toEqual({ count: 0, openShadowRoots: 0 });
   });
 }

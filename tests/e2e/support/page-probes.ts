@@ -81,3 +81,38 @@ export async function domSinceParse(): Promise<{ before: string | null; after: s
   const page = window as unknown as { __initialDom?: string; __mutations?: string[] };
   return { before: page.__initialDom ?? null, after: document.documentElement.outerHTML, mutations: page.__mutations ?? [] };
 }
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The first line box of the highlighted mention `text` inside #within, in viewport coordinates,
+ * without scrolling: the fixtures that use it keep the mention near the top of a short page, so
+ * the card has room below it and opens in its default place (below-start, 6 px gap).
+ */
+export function mentionBox(arg: { names: string[]; text: string; within: string }): Box {
+  const scope = document.getElementById(arg.within);
+  if (!scope) throw new Error(`no #${arg.within} in the page`);
+  for (const name of arg.names) {
+    for (const stored of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
+      const range = document.createRange();
+      range.setStart(stored.startContainer, stored.startOffset);
+      range.setEnd(stored.endContainer, stored.endOffset);
+      if (range.toString() !== arg.text || !scope.contains(range.startContainer)) continue;
+      const { left, top, right, bottom } = range.getClientRects()[0] ?? range.getBoundingClientRect();
+      return { left, top, right, bottom };
+    }
+  }
+  throw new Error(`"${arg.text}" is not highlighted inside #${arg.within}`);
+}
+
+/** Runs a function the fixture put on `window` (its way of changing its own text). */
+export function callPageScript(name: string): void {
+  const fn = (window as unknown as Record<string, unknown>)[name];
+  if (typeof fn !== 'function') throw new Error(`the fixture has no window.${name}()`);
+  (fn as () => void)();
+}

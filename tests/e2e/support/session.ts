@@ -4,8 +4,8 @@ import type { Evaluator } from './signals.js';
 export interface TestPage extends Evaluator {
   /** A child frame whose URL contains `urlPart`, once it has loaded. */
   frame(urlPart: string): Promise<Evaluator>;
-  /** Moves the mouse in a few steps, as a hand does, so the page sees several mousemove events. */
-  moveMouse(x: number, y: number): Promise<void>;
+  /** Moves the mouse in a few steps (3 unless told), as a hand does, so the page sees several mousemove events. */
+  moveMouse(x: number, y: number, steps?: number): Promise<void>;
   press(key: string): Promise<void>;
   close(): Promise<void>;
 }

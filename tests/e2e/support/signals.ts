@@ -25,6 +25,11 @@ export const readSignals = (target: Evaluator): Promise<Signal[] | null> =>
 
 const POLL_MS = 50;
 
+/** The generation of the latest 'scanned' signal so far (0 before the first scan). */
+export async function latestGeneration(target: Evaluator): Promise<number> {
+  return Math.max(0, ...((await readSignals(target)) ?? []).map((s) => (s.type === 'scanned' ? s.generation : 0)));
+}
+
 async function waitForSignal<S extends Signal>(
   target: Evaluator,
   find: (signals: Signal[]) => S | undefined,
