@@ -2,10 +2,12 @@ import amd from './data/amd.json';
 import china from './data/china.json';
 import cloud from './data/cloud.json';
 import designers from './data/designers.json';
+import devices from './data/devices.json';
 import industry from './data/industry.json';
 import intel from './data/intel.json';
 import nvidia from './data/nvidia.json';
 import policy from './data/policy.json';
+import startups from './data/startups.json';
 import technology from './data/technology.json';
 import generalCues from './general-cues.json';
 import { CATEGORY_OF_KIND, type Category, type Entity, type KnowledgeFile } from './schema.js';
@@ -16,10 +18,12 @@ export const KNOWLEDGE_FILES: Record<string, unknown> = {
   'china.json': china,
   'cloud.json': cloud,
   'designers.json': designers,
+  'devices.json': devices,
   'industry.json': industry,
   'intel.json': intel,
   'nvidia.json': nvidia,
   'policy.json': policy,
+  'startups.json': startups,
   'technology.json': technology,
 };
 
