@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { luminance } from './support/chromium-card.js';
 import { launchChromium, type ChromiumPage } from './support/chromium.js';
 import { useBrowser } from './support/environment.js';
-import { extensionChecks, MI300X_SENTENCE } from './support/extension-checks.js';
+import { extensionChecks, navigationChecks, MI300X_SENTENCE } from './support/extension-checks.js';
 import { HIGHLIGHT_NAMES, mentionCentre } from './support/page-probes.js';
 import { readSignals, waitForCard, waitForScan, type CardSignal } from './support/signals.js';
 
@@ -122,4 +122,5 @@ describe('Chip Lens in Chromium', () => {
       await probe.close();
     }
   });
+  navigationChecks(env);
 });

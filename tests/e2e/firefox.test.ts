@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { useBrowser } from './support/environment.js';
-import { extensionChecks } from './support/extension-checks.js';
+import { extensionChecks, navigationChecks } from './support/extension-checks.js';
 import { launchFirefox } from './support/firefox.js';
 
 // The launch itself checks that Firefox installed the add-on under the manifest's gecko id.
@@ -13,5 +13,7 @@ import { launchFirefox } from './support/firefox.js';
 //   and BiDi can neither find them nor tell where they are on the page;
 // - dark mode: the card's colours are read through CDP.
 describe('Chip Lens in Firefox', () => {
-  extensionChecks(useBrowser(launchFirefox));
+  const env = useBrowser(launchFirefox);
+  extensionChecks(env);
+  navigationChecks(env);
 });

@@ -236,3 +236,29 @@ export function extensionChecks<P extends TestPage>(env: E2eEnvironment<P>, hook
     expect(await page.evaluate(cardHosts, null)).toEqual({ count: 0, openShadowRoots: 0 });
   });
 }
+
+/** Single-page apps: a new story behind a pushed address is the article the card speaks of. */
+export function navigationChecks<P extends TestPage>(env: E2eEnvironment<P>): void {
+  it('after a history navigation, the card speaks of the new article', async () => {
+    const page = await env.open('spa.html');
+    await waitForScan(page);
+    // Open a card on the first story, so its article has certainly been read before the switch.
+    const first = await page.evaluate(mentionCentre, { names: HIGHLIGHT_NAMES, text: 'H100', within: 'story' });
+    const shown = ((await readSignals(page)) ?? []).length;
+    await page.moveMouse(first.x, first.y);
+    expect(squash((await waitForCard(page, shown)).text)).toMatch(/Mentioned (2|3) times in this article/);
+    await page.press('Escape');
+    await waitForCardHidden(page, shown);
+    const before = await latestGeneration(page);
+    await page.evaluate(callPageScript, 'openSecondStory');
+    await waitForScan(page, before + 1);
+    const { x, y } = await page.evaluate(mentionCentre, { names: HIGHLIGHT_NAMES, text: 'Gaudi 3', within: 'story' });
+    const seen = ((await readSignals(page)) ?? []).length;
+    await page.moveMouse(x, y);
+    const card = await waitForCard(page, seen);
+    expect(card.entityId).toBe('intel-gaudi-3');
+    // The old article never named Gaudi 3: the count proves the digest was read again.
+    expect(squash(card.text)).toMatch(/Mentioned (2|3) times in this article/);
+    expect(squash(card.text)).toContain('Early customers say Gaudi 3 systems arrive faster than the alternatives do.');
+  });
+}
