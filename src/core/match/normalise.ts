@@ -91,14 +91,11 @@ export function isWordCode(code: number): boolean {
   return cached === 2;
 }
 
-/**
- * The canonical key of an alias: folded width, case and dashes, separators collapsed to one
- * space, and no separator next to an unspaced-script character.
- */
-export function normaliseAlias(alias: string): string {
+/** Folds each code unit with `fold`, collapses separator runs to one space and trims them. */
+function canonical(alias: string, fold: (code: number) => number): string {
   const out: number[] = [];
   for (let i = 0; i < alias.length; i++) {
-    const code = foldCode(alias.charCodeAt(i));
+    const code = fold(alias.charCodeAt(i));
     if (code === SEPARATOR) {
       if (out.length > 0 && out[out.length - 1] !== SEPARATOR) out.push(SEPARATOR);
       continue;
@@ -109,20 +106,14 @@ export function normaliseAlias(alias: string): string {
   return dropSeparatorsBesideUnspaced(out);
 }
 
+/**
+ * The canonical key of an alias: folded width, case and dashes, separators collapsed to one
+ * space, and no separator next to an unspaced-script character.
+ */
+export const normaliseAlias = (alias: string): string => canonical(alias, foldCode);
+
 /** The case-preserving form of an alias, for checking case-sensitive matches. */
-export function normaliseAliasKeepCase(alias: string): string {
-  const out: number[] = [];
-  for (let i = 0; i < alias.length; i++) {
-    const code = foldWidth(alias.charCodeAt(i));
-    if (code === SEPARATOR) {
-      if (out.length > 0 && out[out.length - 1] !== SEPARATOR) out.push(SEPARATOR);
-      continue;
-    }
-    out.push(code);
-  }
-  while (out.length > 0 && out[out.length - 1] === SEPARATOR) out.pop();
-  return dropSeparatorsBesideUnspaced(out);
-}
+export const normaliseAliasKeepCase = (alias: string): string => canonical(alias, foldWidth);
 
 function dropSeparatorsBesideUnspaced(codes: number[]): string {
   let result = '';
