@@ -127,7 +127,7 @@ try {
 console.log(`version:bump: ${pkg.version} → ${next}
   package.json, package-lock.json: version ${next}
   CHANGELOG.md: the Unreleased entries are now "## [${next}] - ${today}"; Unreleased is empty
-${manifestVersion !== undefined && manifestVersion !== next ? `  (manifest.json still says ${manifestVersion}: the build ignores it and writes ${next} into dist/manifest.json)\n` : ''}
+${manifestVersion !== undefined && manifestVersion !== '0.0.0' ? `  (manifest.json says ${manifestVersion}; it should stay 0.0.0: the build writes ${next} into dist/manifest.json)\n` : ''}
 Review the changes (git diff), then commit, tag and package:
 
   git add package.json package-lock.json CHANGELOG.md
