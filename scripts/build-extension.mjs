@@ -40,7 +40,7 @@ function packMatchingData(file) {
   const refs = (list) => (list ?? []).map(ref);
   const rows = file.entities.map((e) => [
     ref(e.id), ref(e.name), ref(e.kind), e.vendor === null ? -1 : ref(e.vendor), e.family === undefined ? -1 : ref(e.family),
-    refs(e.aliases), e.ambiguous.map((a) => [ref(a.alias), a.weak === true ? 1 : 0, refs(a.chipBefore), refs(a.chipAfter), refs(a.otherBefore), refs(a.otherAfter)]),
+    refs(e.aliases), e.ambiguous.map((a) => [ref(a.alias), (a.weak === true ? 1 : 0) + (a.strict === true ? 2 : 0), refs(a.chipBefore), refs(a.chipAfter), refs(a.otherBefore), refs(a.otherAfter)]),
     refs(e.cues), refs(e.related),
   ]);
   return `const S = ${JSON.stringify(strings)};
@@ -48,7 +48,7 @@ const L = (list) => list.map((i) => S[i]);
 export default { entities: ${JSON.stringify(rows)}.map((r) => ({
   id: S[r[0]], name: S[r[1]], kind: S[r[2]], vendor: r[3] < 0 ? null : S[r[3]], ...(r[4] < 0 ? {} : { family: S[r[4]] }),
   aliases: L(r[5]),
-  ambiguous: r[6].map((a) => ({ alias: S[a[0]], collidesWith: '', ...(a[1] ? { weak: true } : {}), chipBefore: L(a[2]), chipAfter: L(a[3]), otherBefore: L(a[4]), otherAfter: L(a[5]) })),
+  ambiguous: r[6].map((a) => ({ alias: S[a[0]], collidesWith: '', ...(a[1] & 1 ? { weak: true } : {}), ...(a[1] & 2 ? { strict: true } : {}), chipBefore: L(a[2]), chipAfter: L(a[3]), otherBefore: L(a[4]), otherAfter: L(a[5]) })),
   cues: L(r[7]), related: L(r[8]), summary: '', facts: [],
 })) };
 `;

@@ -72,3 +72,16 @@ describe('people and places', () => {
     expect(kept('Huawei said Ascend, the chip line, sold well.')).toEqual(['Huawei', 'Ascend']);
   });
 });
+
+describe('neighbour phrases', () => {
+  it('lets a chip phrase right after the word outweigh an everyday one before it', () => {
+    // "the" before Kirin reads as everyday ("the Kirin" brewery); "chip" right after it says chip.
+    expect(kept('Huawei shipped the Kirin chip.')).toEqual(['Huawei', 'Kirin']);
+    expect(kept('We drank the Kirin at lunch.')).toEqual([]);
+  });
+
+  it('keeps a strict alias only next to its chip phrases, whatever the sentence says', () => {
+    expect(kept('Tesla bought Nvidia GPUs for its data centre.')).toEqual(['Nvidia']);
+    expect(kept('Nvidia launched the Tesla architecture in 2006.')).toEqual(['Nvidia', 'Tesla']);
+  });
+});

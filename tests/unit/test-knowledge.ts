@@ -69,7 +69,7 @@ export const TEST_ENTITIES: Entity[] = [
     kind: 'soc',
     vendor: 'Huawei',
     aliases: ['Kirin 9000S'],
-    ambiguous: [{ alias: 'Kirin', collidesWith: 'a beer', otherAfter: ['beer'], chipAfter: ['chip', 'processor'] }],
+    ambiguous: [{ alias: 'Kirin', collidesWith: 'a beer', otherBefore: ['the'], otherAfter: ['beer'], chipAfter: ['chip', 'processor'] }],
   }),
   entity({ id: 'amd-mi300x', name: 'AMD Instinct MI300X', kind: 'gpu', vendor: 'AMD', aliases: ['MI300X', 'Instinct MI300X'] }),
   entity({
@@ -78,6 +78,13 @@ export const TEST_ENTITIES: Entity[] = [
     kind: 'accelerator',
     vendor: 'Google',
     ambiguous: [{ alias: 'TPU', collidesWith: 'thermoplastic polyurethane', chipBefore: ['Google'], otherAfter: ['filament'] }],
+  }),
+  entity({
+    id: 'nvidia-tesla',
+    name: 'Nvidia Tesla',
+    kind: 'architecture',
+    vendor: 'Nvidia',
+    ambiguous: [{ alias: 'Tesla', collidesWith: 'the carmaker', strict: true, chipAfter: ['architecture', 'V100'] }],
   }),
   entity({ id: 'export-controls', name: 'Export controls', kind: 'policy', vendor: null, aliases: ['export controls'] }),
 ];

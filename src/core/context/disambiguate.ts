@@ -196,19 +196,23 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
   const before = text.slice(Math.max(paragraph.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
   const after = text.slice(hit.end, Math.min(paragraph.end, hit.end + HOW_FAR_TO_LOOK));
 
-  const otherPattern =
-    endsWithPhrase(before, ambiguous.otherBefore) ??
-    startsWithPhrase(after, ambiguous.otherAfter) ??
-    (ambiguous.weak === true ? undefined : (endsWithPhrase(before, book.kb.generalCues.everydayBefore) ?? startsWithPhrase(after, book.kb.generalCues.everydayAfter, true)));
-  if (otherPattern !== undefined) return { score: 0, reasons: [`everyday sense next to "${otherPattern}"`], vetoed: true };
+  // The words right next to the alias decide first; a chip phrase there ("the Kirin 9030")
+  // outweighs an everyday one ("the Kirin").
+  const chipPattern = endsWithPhrase(before, ambiguous.chipBefore) ?? startsWithPhrase(after, ambiguous.chipAfter);
+  if (chipPattern === undefined) {
+    const otherPattern =
+      endsWithPhrase(before, ambiguous.otherBefore) ??
+      startsWithPhrase(after, ambiguous.otherAfter) ??
+      (ambiguous.weak === true ? undefined : (endsWithPhrase(before, book.kb.generalCues.everydayBefore) ?? startsWithPhrase(after, book.kb.generalCues.everydayAfter, true)));
+    if (otherPattern !== undefined) return { score: 0, reasons: [`everyday sense next to "${otherPattern}"`], vetoed: true };
+    if (ambiguous.strict === true) return { score: 0, reasons: ['kept only next to its chip phrases'], vetoed: true };
+  }
 
   const found: Evidence = { score: 0, reasons: [], vetoed: false };
   const add = (points: number, why: string): void => {
     found.score += points;
     found.reasons.push(`${why} ${points > 0 ? '+' : ''}${points}`);
   };
-
-  const chipPattern = endsWithPhrase(before, ambiguous.chipBefore) ?? startsWithPhrase(after, ambiguous.chipAfter);
   if (chipPattern !== undefined) add(STRONG, `chip sense next to "${chipPattern}"`);
 
   const cues = book.cuesOf(entity);

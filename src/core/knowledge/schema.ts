@@ -99,6 +99,11 @@ export interface AmbiguousAlias {
    * evidence in the document is enough for them. Words and names need closer evidence.
    */
   weak?: boolean;
+  /**
+   * For a word that nearly always means something else (Tesla the carmaker): kept only right
+   * next to one of its chip phrases, whatever else the sentence says.
+   */
+  strict?: boolean;
   /** Phrases right before the alias that mean the chip ("Nvidia", "Huawei's"). */
   chipBefore?: string[];
   /** Phrases right after the alias that mean the chip ("GPU", "chips", "910C"). */
@@ -167,9 +172,10 @@ function checkAmbiguous(value: unknown, path: string, problems: string[]): void 
   if (typeof entry.collidesWith !== 'string' || entry.collidesWith.trim() === '')
     problems.push(`${path}.collidesWith: must say what else the word means`);
   if (entry.weak !== undefined && typeof entry.weak !== 'boolean') problems.push(`${path}.weak: must be true or false`);
+  if (entry.strict !== undefined && typeof entry.strict !== 'boolean') problems.push(`${path}.strict: must be true or false`);
   for (const key of ['chipBefore', 'chipAfter', 'otherBefore', 'otherAfter'])
     checkPhraseList(entry[key], `${path}.${key}`, problems);
-  const known = new Set(['alias', 'collidesWith', 'weak', 'chipBefore', 'chipAfter', 'otherBefore', 'otherAfter']);
+  const known = new Set(['alias', 'collidesWith', 'weak', 'strict', 'chipBefore', 'chipAfter', 'otherBefore', 'otherAfter']);
   for (const key of Object.keys(entry)) if (!known.has(key)) problems.push(`${path}.${key}: unknown field`);
 }
 
