@@ -11,6 +11,7 @@
 // popup) before it is saved, so a broken build fails here rather than in the README.
 // Chinese text in the demo article needs a CJK font (Debian: fonts-noto-cjk) or it shows as boxes.
 import { spawnSync } from 'node:child_process';
+import { chromiumArgs } from './chromium-flags.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -60,18 +61,7 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   viewport: { width: 1280, height: 800 },
   colorScheme: 'light',
-  args: [
-    `--disable-extensions-except=${dist}`,
-    `--load-extension=${dist}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--hide-scrollbars',
-  ],
+  args: [...chromiumArgs(dist), '--hide-scrollbars'],
 });
 
 /** Saves a screenshot, then says what it shows. */

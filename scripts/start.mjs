@@ -2,6 +2,7 @@
 // with Chip Lens loaded. Headed by default; `npm start -- --headless --screenshot FILE` hovers the
 // first chip mention and saves what the reader would see.
 import { spawnSync } from 'node:child_process';
+import { chromiumArgs } from './chromium-flags.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -58,19 +59,7 @@ const launchOptions = {
   handleSIGINT: false,
   handleSIGTERM: false,
   handleSIGHUP: false,
-  args: [
-    `--disable-extensions-except=${dist}`,
-    `--load-extension=${dist}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    // Without these Chromium keeps calling outside hosts.
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    ...(headless ? [] : ['--window-size=1280,900']),
-  ],
+  args: [...chromiumArgs(dist), ...(headless ? [] : ['--window-size=1280,900'])],
 };
 const context = await chromium.launchPersistentContext(profile, launchOptions).catch((error) => {
   server.close();

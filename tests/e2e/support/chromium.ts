@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { chromiumArgs } from '../../../scripts/chromium-flags.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -32,18 +33,6 @@ export interface ChromiumSession extends BrowserSession<ChromiumPage> {
   context: BrowserContext;
 }
 
-export const CHROMIUM_ARGS = (extensionDir: string): string[] => [
-  `--disable-extensions-except=${extensionDir}`,
-  `--load-extension=${extensionDir}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  // Without these Chromium keeps calling outside hosts, which this network refuses.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const evaluator = (target: Page | Frame): Evaluator => ({
   evaluate: (fn, arg) => target.evaluate(fn as never, arg) as never,
@@ -59,7 +48,7 @@ export async function launchChromium(): Promise<ChromiumSession> {
       executablePath,
       headless: true, // new headless mode with a full Chromium: it loads extensions
       viewport: VIEWPORT,
-      args: CHROMIUM_ARGS(EXTENSION_DIR),
+      args: chromiumArgs(EXTENSION_DIR),
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const workerUrl = new URL(worker.url());

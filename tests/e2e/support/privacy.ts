@@ -7,6 +7,7 @@
 // here). WebSockets are not requests to Playwright, so each page's 'websocket' event is recorded
 // too. The test proves the service-worker part with a canary request of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { chromiumArgs } from '../../../scripts/chromium-flags.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -40,20 +41,6 @@ export interface PrivacySession {
   close(): Promise<void>;
 }
 
-// The same switches as the other Chromium suites and `npm start`: without the last three
-// Chromium itself keeps calling Google's hosts, which would only be noise here (those requests
-// come from the browser process, which no context below can see anyway).
-const args = (dir: string): string[] => [
-  `--disable-extensions-except=${dir}`,
-  `--load-extension=${dir}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function launchRecordingChromium(dir = PRODUCTION_DIST): Promise<PrivacySession> {
   const executablePath = requireBrowser(process.env.CHROME_PATH ?? '/usr/bin/chromium', 'chromium', 'CHROME_PATH');
@@ -66,7 +53,7 @@ export async function launchRecordingChromium(dir = PRODUCTION_DIST): Promise<Pr
       headless: true,
       viewport: VIEWPORT,
       serviceWorkers: 'allow', // 'block' would also hide the service workers' requests
-      args: args(dir),
+      args: chromiumArgs(dir),
     });
     const record = (page: Page): void => {
       page.on('websocket', (socket) => requests.push({ from: `websocket from ${page.url()}`, method: 'WEBSOCKET', url: socket.url() }));
