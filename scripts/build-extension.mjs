@@ -68,7 +68,7 @@ export async function buildExtension({ root, dist, testBuild }) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
   manifest.version = pkg.version;
-  for (const name of ['content.js', 'background.js', 'options.js', 'popup.js', 'icons']) rmSync(join(dist, name), { recursive: true, force: true });
+  for (const name of ['content.js', 'background.js', 'options.js', 'popup.js', 'highlights.css', 'icons']) rmSync(join(dist, name), { recursive: true, force: true });
   const common = {
     outdir: dist,
     bundle: true,
@@ -96,6 +96,7 @@ export async function buildExtension({ root, dist, testBuild }) {
   mkdirSync(join(dist, 'icons'), { recursive: true });
   cpSync(join(root, 'icons'), join(dist, 'icons'), { recursive: true, filter: (path) => !path.endsWith('.svg') || path.endsWith('icons') });
   for (const page of ['options', 'popup']) for (const ext of ['html', 'css']) cpSync(join(root, 'src', page, `${page}.${ext}`), join(dist, `${page}.${ext}`));
+  cpSync(join(root, 'src/content/highlights.css'), join(dist, 'highlights.css'));
   writeFileSync(join(dist, 'privacy.html'), privacyPage(readFileSync(join(root, 'PRIVACY.md'), 'utf8')));
   writeFileSync(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -1,5 +1,5 @@
 import browser from '../browser.js';
-import { isPageSummary, type ContentReplies, type ContentRequest } from '../core/messages.js';
+import { isPageSummary, type ContentRequest } from '../core/messages.js';
 import { withSite } from '../core/settings.js';
 import { SettingsStore } from '../core/settings-store.js';
 
@@ -9,10 +9,10 @@ async function activeTabId(tab?: browser.Tabs.Tab): Promise<number | undefined> 
   return tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
 }
 
-/** Asks the content script of a tab's top frame; undefined where none runs (browser pages, stores). */
-export async function askTab<T extends ContentRequest>(tabId: number, request: T): Promise<ContentReplies[T['type']] | undefined> {
+/** Asks the content script of a tab's top frame; undefined where none runs (browser pages, stores). The reply is unchecked: callers validate it. */
+export async function askTab(tabId: number, request: ContentRequest): Promise<unknown> {
   try {
-    return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as ContentReplies[T['type']];
+    return await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
   } catch {
     return undefined;
   }

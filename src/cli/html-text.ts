@@ -51,7 +51,7 @@ export function visibleText(html: string): string {
     for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i] as NodeLike);
     if (block) endLine();
   };
-  walk((document.body ?? document.documentElement) as unknown as NodeLike);
+  walk(document.body ?? document.documentElement);
   endLine();
   return lines.join('\n');
 }

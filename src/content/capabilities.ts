@@ -20,10 +20,14 @@ export function caretAt(x: number, y: number): { node: Node; offset: number } | 
   return undefined;
 }
 
-/** Yields to the event loop so input and paint run between slices of work. */
+/**
+ * Yields to the event loop so input, paint and the page's own tasks run between slices of
+ * work. Not `scheduler.yield()`: its continuation jumps ahead of the page's timers, which then
+ * starve for a whole long scan.
+ */
 export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void, options: { priority: string }) => Promise<void> } }).scheduler;
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority: 'user-visible' });
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();

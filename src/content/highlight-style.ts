@@ -18,15 +18,23 @@ function tint(colour: string, alpha: number): string {
 }
 
 /**
+ * A selector prefix that matches every element with the weight of an id: a page rule aimed at
+ * our highlight names (`::highlight(chiplens-chip) { color: transparent !important }`) has
+ * less weight, so our `!important` declarations win and the text stays readable.
+ */
+const OUTWEIGH_PAGE = ':not(#\\#)';
+
+/**
  * The `::highlight()` rules for the current settings. Highlights paint without layout: no
- * reflow, whatever the page. Only colour, background and text decoration are allowed there.
+ * reflow, whatever the page. Only colour, background and text decoration are allowed there;
+ * `color: revert` keeps the page's own text colour under the tint.
  */
 export function highlightCss(settings: Settings): string {
   return CATEGORIES.map((category) => {
     const colour = settings.looks.colours[category];
-    const underline = settings.looks.style !== 'background' ? `text-decoration: underline 2px ${colour};` : '';
-    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, 0.16)};` : '';
-    return `::highlight(${highlightName(category)}) { ${underline} ${background} }`;
+    const underline = settings.looks.style !== 'background' ? `text-decoration: underline 2px ${colour} !important;` : 'text-decoration: none !important;';
+    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, 0.16)} !important;` : 'background-color: transparent !important;';
+    return `${OUTWEIGH_PAGE}::highlight(${highlightName(category)}) { color: revert !important; ${underline} ${background} }`;
   })
     .concat(`::highlight(${FLASH_HIGHLIGHT}) { background-color: rgb(255 212 59 / 0.85); color: #111; }`)
     .join('\n');

@@ -1,5 +1,5 @@
 import type { Category } from '../core/knowledge/schema.js';
-import type { Settings } from '../core/settings.js';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings.js';
 import { hasHighlightApi } from './capabilities.js';
 import { CATEGORIES, fallbackCss, highlightCss, highlightName } from './highlight-style.js';
 import type { PageMention } from './page-index.js';
@@ -26,14 +26,36 @@ function adoptSheet(css: string): { update(css: string): void; remove(): void } 
   };
 }
 
+/**
+ * The manifest injects the default look before the page is laid out. Adopting a stylesheet
+ * later restyles the whole document (over a second on a page of 200,000 elements), so it
+ * happens only for a reader who changed the look.
+ */
+class LookSheet {
+  #sheet: ReturnType<typeof adoptSheet> | undefined;
+  readonly #defaultCss = highlightCss(DEFAULT_SETTINGS);
+
+  show(settings: Settings): void {
+    const css = highlightCss(settings);
+    if (css === this.#defaultCss) this.remove();
+    else if (this.#sheet === undefined) this.#sheet = adoptSheet(css);
+    else this.#sheet.update(css);
+  }
+
+  remove(): void {
+    this.#sheet?.remove();
+    this.#sheet = undefined;
+  }
+}
+
 class RangeHighlighter implements Highlighter {
   readonly #highlights = new Map<Category, Highlight>();
-  readonly #sheet;
+  readonly #sheet = new LookSheet();
   #settings: Settings;
 
   constructor(settings: Settings) {
     this.#settings = settings;
-    this.#sheet = adoptSheet(highlightCss(settings));
+    this.#sheet.show(settings);
     for (const category of CATEGORIES) {
       const highlight = new Highlight();
       this.#highlights.set(category, highlight);
@@ -53,7 +75,7 @@ class RangeHighlighter implements Highlighter {
 
   apply(settings: Settings, all: Iterable<PageMention>): void {
     this.#settings = settings;
-    this.#sheet.update(highlightCss(settings));
+    this.#sheet.show(settings);
     for (const highlight of this.#highlights.values()) highlight.clear();
     this.add(all);
   }

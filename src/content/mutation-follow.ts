@@ -1,7 +1,7 @@
 import type { PageIndex } from './page-index.js';
 import type { PageScanner } from './page-scanner.js';
 import { CARD_HOST_TAG } from './card/tooltip.js';
-import type { TextSegment } from './text-index.js';
+import { isInsideExcluded, type TextSegment } from './text-index.js';
 
 /** Elements whose addition starts a block of its own: scanned alone, nothing around it changes. */
 const BLOCK_LIKE = /^(?:p|div|li|ul|ol|section|article|aside|main|header|footer|nav|h[1-6]|blockquote|table|tbody|tr|td|th|figure|figcaption|dl|dt|dd|details|summary)$/;
@@ -46,7 +46,8 @@ export class MutationFollower {
   }
 
   observe(root: Node): void {
-    this.#observer.observe(root, { childList: true, characterData: true, subtree: true });
+    // Becoming editable or hidden takes a region out of the index; the reverse brings it back.
+    this.#observer.observe(root, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['contenteditable', 'hidden'] });
   }
 
   #flush(): void {
@@ -56,6 +57,11 @@ export class MutationFollower {
     const dirty = new Set<Node>();
     const drop = new Set<TextSegment>();
     for (const record of records) {
+      if (record.type === 'attributes') {
+        this.#segmentsUnder(record.target, drop);
+        dirty.add(record.target);
+        continue;
+      }
       if (record.type === 'characterData') {
         dirty.add(blockOf(record.target));
         continue;
@@ -66,12 +72,12 @@ export class MutationFollower {
         if (!isBlockLike(node)) dirty.add(blockOf(record.target));
       }
       for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === CARD_HOST_TAG) continue;
+        if (node.nodeType === Node.ELEMENT_NODE && ((node as Element).localName === CARD_HOST_TAG || (node as Element).hasAttribute('data-chiplens-card'))) continue;
         if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.TEXT_NODE) continue;
         dirty.add(isBlockLike(node) ? node : blockOf(record.target));
       }
     }
-    const roots = [...dirty].filter((node) => node.isConnected && ![...dirty].some((other) => other !== node && other.contains(node)));
+    const roots = [...dirty].filter((node) => node.isConnected && ![...dirty].some((other) => other !== node && other.contains(node)) && !isInsideExcluded(node));
     // Everything indexed under a root is read again; the cost follows the changed part, not the page.
     for (const root of roots) this.#segmentsUnder(root, drop);
     if (roots.length > 0 || drop.size > 0) void this.#scanner.scan(roots, [...drop]);

@@ -31,15 +31,29 @@ const BLOCKS = new Set([
 const NON_SPACE = /\S/;
 const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
 
-function acceptNode(node: Node): number {
-  if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
-  const element = node as Element;
-  if (SKIPPED.has(element.localName)) return NodeFilter.FILTER_REJECT;
+/** Elements the page must never see highlighted in: its own code, inputs, editors, and our card. */
+function isExcluded(element: Element): boolean {
+  if (SKIPPED.has(element.localName) || element.hasAttribute('data-chiplens-card')) return true;
   // Editable regions belong to the user's typing: skip the whole subtree.
   const editable = element.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return NodeFilter.FILTER_REJECT;
-  if (element.hasAttribute('hidden')) return NodeFilter.FILTER_REJECT;
-  return NodeFilter.FILTER_ACCEPT;
+  if (editable !== null && editable !== 'false') return true;
+  return element.hasAttribute('hidden');
+}
+
+function acceptNode(node: Node): number {
+  return node.nodeType === Node.ELEMENT_NODE && isExcluded(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+}
+
+/**
+ * True when `node` lies in a region the index skips (an editor, code, a hidden subtree): a
+ * change there is never scanned, however it is reported. Crosses shadow roots to their hosts.
+ */
+export function isInsideExcluded(node: Node): boolean {
+  if ((node as HTMLElement).isContentEditable === true || node.ownerDocument?.designMode === 'on') return true;
+  for (let current: Node | null = node; current !== null; current = current.parentNode ?? (current as ShadowRoot).host ?? null) {
+    if (current.nodeType === Node.ELEMENT_NODE && isExcluded(current as Element)) return true;
+  }
+  return false;
 }
 
 class SegmentBuilder {
@@ -77,6 +91,8 @@ const NODES_PER_STEP = 48;
  * A generator of small steps, so the caller can slice the walk across tasks.
  */
 export function* walkText(root: Node, emit: (segment: TextSegment) => void, onShadowRoot: (root: ShadowRoot) => void): Generator<void> {
+  // The walker filters what is below the root; the root itself, and what holds it, are checked here.
+  if (isInsideExcluded(root)) return;
   const ownerDocument = root.ownerDocument ?? (root as Document);
   const walker = ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode });
   const blocks: Node[] = [root];

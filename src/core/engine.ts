@@ -1,6 +1,6 @@
 import { bundledKnowledge, type KnowledgeBase } from './knowledge/index.js';
 import { Matcher } from './match/matcher.js';
-import { PageEvidence, disambiguate, type Mention } from './context/disambiguate.js';
+import { type PageEvidence, disambiguate, type Mention } from './context/disambiguate.js';
 import type { Hit } from './match/matcher.js';
 import { buildDigest, type Digest } from './context/digest.js';
 import { SentenceIndex } from './context/sentences.js';

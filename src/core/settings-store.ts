@@ -9,6 +9,18 @@ export interface StorageAreaLike {
 
 export const STORAGE_KEYS = { settings: 'settings', terms: 'terms' } as const;
 
+/** Runs `work` while no other context of the extension runs a read-modify-write of storage. */
+export type StorageLock = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * The Web Locks API where the context has it (extension pages and workers share one origin, so
+ * two options tabs wait for each other); elsewhere the work simply runs.
+ */
+export const webLock: StorageLock = (work) => {
+  const locks = (globalThis as { navigator?: { locks?: { request: <T>(name: string, task: () => Promise<T>) => Promise<T> } } }).navigator?.locks;
+  return locks === undefined ? work() : locks.request('chiplens-storage', work);
+};
+
 /** A write the browser refused (quota, storage off): said in words the options page can show. */
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -37,6 +49,7 @@ export class SettingsStore {
   constructor(
     readonly sync: StorageAreaLike,
     readonly local: StorageAreaLike,
+    readonly lock: StorageLock = webLock,
   ) {}
 
   async load(): Promise<Loaded> {
@@ -55,17 +68,23 @@ export class SettingsStore {
   }
 
   /** Applies `change` to the freshest stored settings and saves the result. */
-  async updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
-    const { settings } = readSettings((await this.sync.get(STORAGE_KEYS.settings))[STORAGE_KEYS.settings]);
-    const next = change(settings);
-    await this.saveSettings(next);
-    return next;
+  updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
+    return this.lock(async () => {
+      const { settings } = readSettings((await this.sync.get(STORAGE_KEYS.settings))[STORAGE_KEYS.settings]);
+      const next = change(settings);
+      await this.saveSettings(next);
+      return next;
+    });
   }
 
   /** Adds or replaces (by id) terms, and removes the ids in `remove`; unreadable stored entries stay as they were. */
-  async editTerms(upsert: readonly UserTerm[], remove: readonly string[] = []): Promise<void> {
+  editTerms(upsert: readonly UserTerm[], remove: readonly string[] = []): Promise<void> {
+    return this.lock(() => this.#editTermsNow(upsert, remove));
+  }
+
+  async #editTermsNow(upsert: readonly UserTerm[], remove: readonly string[]): Promise<void> {
     const stored = (await this.local.get(STORAGE_KEYS.terms))[STORAGE_KEYS.terms];
-    const raw: unknown[] = Array.isArray(stored) ? [...stored] : [];
+    const raw: unknown[] = Array.isArray(stored) ? [...(stored as unknown[])] : [];
     const idOf = (item: unknown): unknown => (typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined);
     const gone = new Set<unknown>([...remove, ...upsert.map((t) => t.id)]);
     const next = [...raw.filter((item) => !gone.has(idOf(item))), ...upsert];
@@ -82,9 +101,11 @@ export class SettingsStore {
   }
 
   /** Replaces everything (an import or a reset). */
-  async replaceAll(settings: Settings, terms: readonly UserTerm[]): Promise<void> {
-    await this.saveSettings(settings);
-    await this.#setTerms([...terms]);
+  replaceAll(settings: Settings, terms: readonly UserTerm[]): Promise<void> {
+    return this.lock(async () => {
+      await this.saveSettings(settings);
+      await this.#setTerms([...terms]);
+    });
   }
 
   async #setTerms(terms: unknown[]): Promise<void> {

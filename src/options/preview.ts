@@ -1,4 +1,5 @@
-import { ChipLensEngine } from '../core/index.js';
+import { type ChipLensEngine } from '../core/index.js';
+import type { Category } from '../core/knowledge/schema.js';
 import type { Settings } from '../core/settings.js';
 import { highlightCss, highlightName } from '../content/highlight-style.js';
 
@@ -8,23 +9,28 @@ import { highlightCss, highlightName } from '../content/highlight-style.js';
  */
 export class Preview {
   readonly #sheet = new CSSStyleSheet();
+  readonly #groups = new Map<Category, Highlight>();
 
   constructor(paragraph: HTMLElement, engine: ChipLensEngine) {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.#sheet];
     const text = paragraph.firstChild;
     if (!(text instanceof Text) || typeof Highlight !== 'function') return;
-    const groups = new Map<string, Range[]>();
     for (const mention of engine.analyze(text.data).mentions) {
       const range = new Range();
       range.setStart(text, mention.start);
       range.setEnd(text, mention.end);
-      groups.set(mention.category, [...(groups.get(mention.category) ?? []), range]);
+      const group = this.#groups.get(mention.category) ?? new Highlight();
+      group.add(range);
+      this.#groups.set(mention.category, group);
     }
-    for (const [category, ranges] of groups) CSS.highlights.set(highlightName(category as Parameters<typeof highlightName>[0]), new Highlight(...ranges));
   }
 
+  /** The reader's look, and only the categories they keep on. */
   show(settings: Settings): void {
-    const hidden = Object.entries(settings.categories).filter(([, on]) => !on).map(([category]) => `::highlight(chiplens-${category}) { text-decoration: none; background-color: transparent; }`);
-    this.#sheet.replaceSync(`${highlightCss(settings)}\n${hidden.join('\n')}`);
+    this.#sheet.replaceSync(highlightCss(settings));
+    for (const [category, group] of this.#groups) {
+      if (settings.categories[category]) CSS.highlights.set(highlightName(category), group);
+      else CSS.highlights.delete(highlightName(category));
+    }
   }
 }

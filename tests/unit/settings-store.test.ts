@@ -134,3 +134,20 @@ describe('user terms', () => {
     expect(readTerms('oops').problems[0]).toMatch(/not a list/);
   });
 });
+
+describe('two pages editing at once', () => {
+  it('keeps both terms when two stores add one at the same moment, under a shared lock', async () => {
+    const local = new FakeArea();
+    let queue: Promise<unknown> = Promise.resolve();
+    // One lock for both "pages", as the Web Locks API gives extension pages of one origin.
+    const lock = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = queue.then(work);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+    const one = new SettingsStore(new FakeArea(), local, lock);
+    const two = new SettingsStore(one.sync, local, lock);
+    await Promise.all([one.editTerms([term('Alpha cluster')]), two.editTerms([term('Beta cluster')])]);
+    expect((await one.load()).terms.map((t) => t.name).sort()).toEqual(['Alpha cluster', 'Beta cluster']);
+  });
+});

@@ -5,6 +5,23 @@ import { CARD_CSS } from './card-style.js';
 export const CARD_HOST_TAG = 'chip-lens-card';
 
 /**
+ * The card's host and its closed shadow root. A page that defines `<chip-lens-card>` itself
+ * gets its own constructor run and may have taken the shadow root: then a plain `div`, which
+ * no page can redefine, hosts the card instead.
+ */
+function createHost(): { host: HTMLElement; root: ShadowRoot } {
+  try {
+    const host = document.createElement(CARD_HOST_TAG);
+    if (host.shadowRoot === null && host.childNodes.length === 0 && host.attributes.length === 0) return { host, root: host.attachShadow({ mode: 'closed' }) };
+  } catch {
+    // Falls through to the plain host.
+  }
+  const host = document.createElement('div');
+  host.setAttribute('data-chiplens-card', '');
+  return { host, root: host.attachShadow({ mode: 'closed' }) };
+}
+
+/**
  * A floating box in a closed shadow root, attached to the page only while shown. The page can
  * neither read it (closed root) nor restyle it (`all: initial`, `!important` host rules).
  */
@@ -14,8 +31,9 @@ export class Tooltip {
   #stopFollowing: (() => void) | undefined;
 
   constructor() {
-    this.#host = document.createElement(CARD_HOST_TAG);
-    this.#root = this.#host.attachShadow({ mode: 'closed' });
+    const { host, root } = createHost();
+    this.#host = host;
+    this.#root = root;
     const style = document.createElement('style');
     style.textContent = CARD_CSS;
     this.#root.append(style);
@@ -35,7 +53,9 @@ export class Tooltip {
     this.#stopFollowing?.();
     this.#root.querySelector('.card')?.remove();
     this.#root.append(content);
-    if (!this.#host.isConnected) document.documentElement.append(this.#host);
+    // Inside a fullscreen element, the card must be too, or the top layer hides it.
+    const container = document.fullscreenElement ?? document.documentElement;
+    if (this.#host.parentNode !== container) container.append(this.#host);
     content.style.position = 'fixed';
     const place = (): void => {
       void computePosition(reference, content, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(

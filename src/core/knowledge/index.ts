@@ -77,7 +77,7 @@ let bundled: KnowledgeBase | undefined;
 export function bundledKnowledge(): KnowledgeBase {
   bundled ??= new KnowledgeBase(
     Object.values(KNOWLEDGE_FILES).flatMap((file) => (file as KnowledgeFile).entities),
-    generalCues as GeneralCues,
+    generalCues,
   );
   return bundled;
 }

