@@ -75,8 +75,9 @@ export class PageIndex {
     const joined = parts.join('\n');
     const sentences = new SentenceIndex(joined);
     const mentions: Mention[] = [];
+    const judgement = this.#engine.prepare(joined, allHits, this.#evidence, sentences);
     for (let from = 0; from < allHits.length; from += HITS_PER_STEP) {
-      mentions.push(...this.#engine.decide(joined, allHits, this.#evidence, sentences, from, Math.min(allHits.length, from + HITS_PER_STEP)));
+      mentions.push(...judgement.judge(from, Math.min(allHits.length, from + HITS_PER_STEP)));
       yield;
     }
     let segmentIndex = 0;

@@ -2,7 +2,7 @@ import type { Highlighter } from './highlighter.js';
 import type { PageIndex, PageMention } from './page-index.js';
 import { walkText, type TextSegment } from './text-index.js';
 import { runSliced } from './time-slicer.js';
-import { signal as testSignal } from './test-signal.js';
+import { IS_TEST_BUILD, signal as testSignal } from './test-signal.js';
 
 /**
  * Scans parts of the page (the whole document first, then whatever changes) in time slices:
@@ -58,12 +58,10 @@ export class PageScanner {
     this.#highlighter.add(added);
     this.#generation++;
     this.onScanned();
-    testSignal({
-      type: 'scanned',
-      generation: this.#generation,
-      mentions: this.#index.ordered().length,
-      texts: this.#index.ordered().map((m) => m.mention.text),
-      ms: Math.round(performance.now() - started),
-    });
+    // Listing every mention in page order costs a sort: only the test build reports it.
+    if (IS_TEST_BUILD) {
+      const ordered = this.#index.ordered();
+      testSignal({ type: 'scanned', generation: this.#generation, mentions: ordered.length, texts: ordered.map((m) => m.mention.text), ms: Math.round(performance.now() - started) });
+    }
   }
 }

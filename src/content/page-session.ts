@@ -2,7 +2,7 @@ import type { ChipLensEngine } from '../core/index.js';
 import type { PageSummary } from '../core/messages.js';
 import type { Settings } from '../core/settings.js';
 import { ArticleContext } from './article-context.js';
-import { hasHighlightApi } from './capabilities.js';
+import { hasHighlightApi, yieldToPage } from './capabilities.js';
 import { CardController } from './card/card-controller.js';
 import { EntityDetailsCache } from './entity-details.js';
 import { FLASH_HIGHLIGHT } from './highlight-style.js';
@@ -64,6 +64,8 @@ export class PageSession {
   }
 
   async start(): Promise<void> {
+    // Reading the settings and compiling the engine took the current task; scanning starts in a fresh one.
+    await yieldToPage();
     await this.#scanner.scan([document.body ?? document.documentElement]);
     this.#article.refresh();
   }
@@ -81,7 +83,7 @@ export class PageSession {
   /** The mentions of the page grouped by entity, as the popup lists them. */
   summary(): PageSummary {
     const byId = new Map<string, PageSummary['entities'][number]>();
-    for (const { mention } of this.#index.ordered()) {
+    for (const { mention } of this.#index.all()) {
       if (!this.#settings.categories[mention.category]) continue;
       const entry = byId.get(mention.entityId);
       if (entry !== undefined) entry.count++;

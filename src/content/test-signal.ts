@@ -7,7 +7,10 @@ export type TestSignal =
   | { type: 'card'; entityId: string; name: string; text: string }
   | { type: 'card-hidden' };
 
+/** True in the test build only; guards signals whose payload costs work to build. */
+export const IS_TEST_BUILD = typeof __CHIPLENS_TEST__ !== 'undefined' && __CHIPLENS_TEST__;
+
 export function signal(payload: TestSignal): void {
-  if (typeof __CHIPLENS_TEST__ === 'undefined' || !__CHIPLENS_TEST__) return;
+  if (!IS_TEST_BUILD) return;
   window.dispatchEvent(new CustomEvent('chiplens-test', { detail: JSON.stringify(payload) }));
 }

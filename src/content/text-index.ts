@@ -40,10 +40,6 @@ function isExcluded(element: Element): boolean {
   return element.hasAttribute('hidden');
 }
 
-function acceptNode(node: Node): number {
-  return node.nodeType === Node.ELEMENT_NODE && isExcluded(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-}
-
 /**
  * True when `node` lies in a region the index skips (an editor, code, a hidden subtree): a
  * change there is never scanned, however it is reported. Crosses shadow roots to their hosts.
@@ -91,32 +87,52 @@ const NODES_PER_STEP = 48;
  * A generator of small steps, so the caller can slice the walk across tasks.
  */
 export function* walkText(root: Node, emit: (segment: TextSegment) => void, onShadowRoot: (root: ShadowRoot) => void): Generator<void> {
-  // The walker filters what is below the root; the root itself, and what holds it, are checked here.
+  // The walk skips excluded elements below the root; the root itself, and what holds it, are checked here.
   if (isInsideExcluded(root)) return;
-  const ownerDocument = root.ownerDocument ?? (root as Document);
-  const walker = ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode });
-  const blocks: Node[] = [root];
+  // firstChild/nextSibling with a stack of parents, not a TreeWalker: no filter callback and no
+  // contains() per node (a third of the scan on big pages); a block ends when the walk climbs
+  // out of it. A change between slices may cut the walk short; the mutation follower rescans it.
   const builder = new SegmentBuilder();
+  const blocks: Node[] = [root];
+  const parents: Node[] = [];
   const flush = (): void => {
     const segment = builder.take(blocks[blocks.length - 1] as Node);
     if (segment !== undefined) emit(segment);
   };
   let visited = 0;
-  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-    while (blocks.length > 1 && !(blocks[blocks.length - 1] as Node).contains(node)) {
-      flush();
-      blocks.pop();
-    }
-    if (node.nodeType === Node.TEXT_NODE) {
-      builder.add(node as Text, (node as Text).data);
-    } else {
-      const element = node as Element;
-      if (element.shadowRoot !== null) onShadowRoot(element.shadowRoot);
-      if (BLOCKS.has(element.localName)) {
+  let node: Node | null = root.firstChild;
+  for (;;) {
+    if (node === null) {
+      const parent = parents.pop();
+      if (parent === undefined) break;
+      if (blocks[blocks.length - 1] === parent) {
         flush();
-        if (element.firstChild !== null) blocks.push(element);
+        blocks.pop();
       }
+      node = parent.nextSibling;
+      continue;
     }
+    const type = node.nodeType;
+    if (type === 3) {
+      builder.add(node as Text, (node as Text).data);
+      node = node.nextSibling;
+    } else if (type === 1) {
+      const element = node as Element;
+      if (element.hasAttributes() ? isExcluded(element) : SKIPPED.has(element.localName)) {
+        node = node.nextSibling;
+      } else {
+        if (element.shadowRoot !== null) onShadowRoot(element.shadowRoot);
+        const block = BLOCKS.has(element.localName);
+        if (block) flush();
+        const first = element.firstChild;
+        if (first === null) node = node.nextSibling;
+        else {
+          parents.push(element);
+          if (block) blocks.push(element);
+          node = first;
+        }
+      }
+    } else node = node.nextSibling;
     if (++visited % NODES_PER_STEP === 0) yield;
   }
   flush();

@@ -1,6 +1,6 @@
 import { bundledKnowledge, type KnowledgeBase } from './knowledge/index.js';
 import { Matcher } from './match/matcher.js';
-import { type PageEvidence, disambiguate, type Mention } from './context/disambiguate.js';
+import { Judgement, type PageEvidence, disambiguate, type Mention } from './context/disambiguate.js';
 import type { Hit } from './match/matcher.js';
 import { buildDigest, type Digest } from './context/digest.js';
 import { SentenceIndex } from './context/sentences.js';
@@ -30,10 +30,10 @@ export class ChipLensEngine {
   }
 
   /**
-   * The kept mentions among hits found separately (one block of a page at a time), judged
+   * Hits found separately (one block of a page at a time), ready to be judged in slices
    * against the whole `text` they were found in and what the rest of the page has shown.
    */
-  decide(text: string, hits: readonly Hit[], page: PageEvidence, sentences = new SentenceIndex(text), from = 0, to = hits.length): Mention[] {
-    return disambiguate(text, hits, this.kb, sentences, page, from, to);
+  prepare(text: string, hits: readonly Hit[], page: PageEvidence, sentences = new SentenceIndex(text)): Judgement {
+    return new Judgement(text, hits, this.kb, sentences, page);
   }
 }

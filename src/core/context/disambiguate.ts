@@ -120,59 +120,78 @@ const NEXT_CAPITALISED_WORD = /^[\s]+(\p{Lu}\p{Ll}+)/u;
  * unambiguous chip mentions elsewhere in the text, and capitalisation that looks like a
  * person's or place's name. Returns mentions in text order.
  */
-export function disambiguate(
-  text: string,
-  hits: readonly Hit[],
-  kb: KnowledgeBase,
-  sentences: SentenceIndex,
-  page: PageEvidence = new PageEvidence(),
-  /** Judge only hits[from, to): a long page is judged in slices, each seeing all hits as context. */
-  from = 0,
-  to = hits.length,
-): Mention[] {
-  const book = cueBookFor(kb);
-  const safe = hits.filter((hit) => hit.record.ambiguousIndex < 0 && kb.categoryOf(hit.entityId) !== 'policy');
-  const safeStarts = safe.map((hit) => hit.start);
-  for (const hit of safe) page.safeIds.add(hit.entityId);
-  const safeIds = page.safeIds;
-  const hitStarts = hits.map((hit) => hit.start);
+/**
+ * One text and its hits, ready to be judged in slices: what depends on the whole text (where
+ * the safe mentions are, cue counts per stretch) is worked out once, not once per slice.
+ */
+export class Judgement {
+  readonly #text: string;
+  readonly #hits: readonly Hit[];
+  readonly #kb: KnowledgeBase;
+  readonly #page: PageEvidence;
+  readonly #context: WeighContext;
 
-  const evidence = new Map<Hit, Evidence>();
-  const context: WeighContext = { memo: new Map(), book, sentences, safeStarts, safeIds, hitStarts };
-  const judged = hits.slice(from, to);
-  for (const hit of judged) {
-    if (hit.record.ambiguousIndex < 0) continue;
-    const entity = kb.get(hit.entityId);
-    const ambiguous = entity?.ambiguous[hit.record.ambiguousIndex];
-    if (entity === undefined || ambiguous === undefined) continue;
-    evidence.set(hit, weigh(text, hit, entity, ambiguous, context));
+  constructor(text: string, hits: readonly Hit[], kb: KnowledgeBase, sentences: SentenceIndex, page: PageEvidence = new PageEvidence()) {
+    this.#text = text;
+    this.#hits = hits;
+    this.#kb = kb;
+    this.#page = page;
+    const safe = hits.filter((hit) => hit.record.ambiguousIndex < 0 && kb.categoryOf(hit.entityId) !== 'policy');
+    for (const hit of safe) page.safeIds.add(hit.entityId);
+    this.#context = {
+      memo: new Map(),
+      book: cueBookFor(kb),
+      sentences,
+      safeStarts: safe.map((hit) => hit.start),
+      safeIds: page.safeIds,
+      hitStarts: hits.map((hit) => hit.start),
+    };
   }
 
-  // One sense per text: where one use of a word is clearly the chip, so are its other uses.
-  const strongAliases = page.strongAliases;
-  for (const [hit, found] of evidence) if (!found.vetoed && found.score >= STRONG) strongAliases.add(aliasKey(hit));
-  for (const [hit, found] of evidence) {
-    if (found.vetoed || found.score >= STRONG || !strongAliases.has(aliasKey(hit))) continue;
-    found.score += DISCOURSE_BONUS;
-    found.reasons.push(`clear chip use elsewhere in the text +${DISCOURSE_BONUS}`);
-  }
-
-  const mentions: Mention[] = [];
-  for (const hit of judged) {
-    const category = kb.categoryOf(hit.entityId);
-    const base = { start: hit.start, end: hit.end, entityId: hit.entityId, text: text.slice(hit.start, hit.end), category };
-    const found = evidence.get(hit);
-    if (found === undefined) {
-      if (hit.record.ambiguousIndex < 0) mentions.push({ ...base, confidence: 1, reason: `unambiguous alias "${hit.record.alias}"` });
-      continue;
+  /** The kept mentions among hits[from, to), each judged against the whole text. */
+  judge(from = 0, to = this.#hits.length): Mention[] {
+    const text = this.#text;
+    const kb = this.#kb;
+    const evidence = new Map<Hit, Evidence>();
+    const judged = this.#hits.slice(from, to);
+    for (const hit of judged) {
+      if (hit.record.ambiguousIndex < 0) continue;
+      const entity = kb.get(hit.entityId);
+      const ambiguous = entity?.ambiguous[hit.record.ambiguousIndex];
+      if (entity === undefined || ambiguous === undefined) continue;
+      evidence.set(hit, weigh(text, hit, entity, ambiguous, this.#context));
     }
-    const entity = kb.get(hit.entityId);
-    const weak = entity?.ambiguous[hit.record.ambiguousIndex]?.weak === true;
-    if (found.vetoed || found.score < (weak ? WEAK_THRESHOLD : THRESHOLD)) continue;
-    const confidence = Math.min(0.99, 0.5 + found.score / 10);
-    mentions.push({ ...base, confidence: Math.round(confidence * 100) / 100, reason: `"${hit.record.alias}" is also a word or name; ${found.reasons.join('; ')}; score ${found.score.toFixed(1)}` });
+
+    // One sense per text: where one use of a word is clearly the chip, so are its other uses.
+    const strongAliases = this.#page.strongAliases;
+    for (const [hit, found] of evidence) if (!found.vetoed && found.score >= STRONG) strongAliases.add(aliasKey(hit));
+    for (const [hit, found] of evidence) {
+      if (found.vetoed || found.score >= STRONG || !strongAliases.has(aliasKey(hit))) continue;
+      found.score += DISCOURSE_BONUS;
+      found.reasons.push(`clear chip use elsewhere in the text +${DISCOURSE_BONUS}`);
+    }
+
+    const mentions: Mention[] = [];
+    for (const hit of judged) {
+      const category = kb.categoryOf(hit.entityId);
+      const base = { start: hit.start, end: hit.end, entityId: hit.entityId, text: text.slice(hit.start, hit.end), category };
+      const found = evidence.get(hit);
+      if (found === undefined) {
+        if (hit.record.ambiguousIndex < 0) mentions.push({ ...base, confidence: 1, reason: `unambiguous alias "${hit.record.alias}"` });
+        continue;
+      }
+      const weak = kb.get(hit.entityId)?.ambiguous[hit.record.ambiguousIndex]?.weak === true;
+      if (found.vetoed || found.score < (weak ? WEAK_THRESHOLD : THRESHOLD)) continue;
+      const confidence = Math.min(0.99, 0.5 + found.score / 10);
+      mentions.push({ ...base, confidence: Math.round(confidence * 100) / 100, reason: `"${hit.record.alias}" is also a word or name; ${found.reasons.join('; ')}; score ${found.score.toFixed(1)}` });
+    }
+    return mentions;
   }
-  return mentions;
+}
+
+/** Keeps the hits of `text` whose context supports the chip sense (see Judgement), in text order. */
+export function disambiguate(text: string, hits: readonly Hit[], kb: KnowledgeBase, sentences: SentenceIndex, page: PageEvidence = new PageEvidence()): Mention[] {
+  return new Judgement(text, hits, kb, sentences, page).judge();
 }
 
 function aliasKey(hit: Hit): string {
