@@ -11,6 +11,7 @@
 // popup) before it is saved, so a broken build fails here rather than in the README.
 // Chinese text in the demo article needs a CJK font (Debian: fonts-noto-cjk) or it shows as boxes.
 import { spawnSync } from 'node:child_process';
+import { pointAtFirstChip } from './first-chip.mjs';
 import { chromiumArgs } from './chromium-flags.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -90,16 +91,8 @@ try {
   await article.waitForFunction(() => (CSS.highlights.get('chiplens-chip')?.size ?? 0) > 0, null, { timeout: 20_000, polling: 100 });
 
   // The card at 1280×800: the same first chip and the same placement as `npm start`.
-  const mention = await article.evaluate(() => {
-    const [stored] = CSS.highlights.get('chiplens-chip');
-    const range = document.createRange();
-    range.setStart(stored.startContainer, stored.startOffset);
-    range.setEnd(stored.endContainer, stored.endOffset);
-    const top = range.getBoundingClientRect().top + window.scrollY;
-    window.scrollTo(0, Math.max(0, top - window.innerHeight / 3));
-    const box = range.getClientRects()[0];
-    return { text: range.toString(), x: box.left + box.width / 2, y: box.top + box.height / 2 };
-  });
+  const mention = await pointAtFirstChip(article);
+
   await article.mouse.move(mention.x, mention.y, { steps: 5 });
   await article.waitForSelector('chip-lens-card', { state: 'attached', timeout: 5_000 });
   await article.waitForTimeout(500); // the card fades in

@@ -2,6 +2,7 @@
 // with Chip Lens loaded. Headed by default; `npm start -- --headless --screenshot FILE` hovers the
 // first chip mention and saves what the reader would see.
 import { spawnSync } from 'node:child_process';
+import { pointAtFirstChip } from './first-chip.mjs';
 import { chromiumArgs } from './chromium-flags.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -110,17 +111,8 @@ if (!headless) {
   );
   console.log(`start: highlighted ${Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ')}`);
 
-  const first = await page.evaluate(() => {
-    const [stored] = CSS.highlights.get('chiplens-chip');
-    const range = document.createRange();
-    range.setStart(stored.startContainer, stored.startOffset);
-    range.setEnd(stored.endContainer, stored.endOffset);
-    // A third of the way down leaves room below the mention for the card.
-    const top = range.getBoundingClientRect().top + window.scrollY;
-    window.scrollTo(0, Math.max(0, top - window.innerHeight / 3));
-    const box = range.getClientRects()[0];
-    return { text: range.toString(), x: box.left + box.width / 2, y: box.top + box.height / 2 };
-  });
+  const first = await pointAtFirstChip(page);
+
   await page.mouse.move(first.x, first.y, { steps: 5 });
   await page.waitForTimeout(900);
   const cardShown = await page.evaluate(() => document.querySelector('chip-lens-card') !== null);

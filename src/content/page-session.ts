@@ -11,6 +11,7 @@ import { followPointer } from './hover.js';
 import { MutationFollower } from './mutation-follow.js';
 import { PageIndex, type PageMention } from './page-index.js';
 import { PageScanner } from './page-scanner.js';
+import { scrollToRange } from './scroll-to.js';
 
 const FLASH_MS = 1400;
 
@@ -103,8 +104,7 @@ export class PageSession {
     const at = ((this.#cursor.get(entityId) ?? -1) + 1) % mentions.length;
     this.#cursor.set(entityId, at);
     const target = mentions[at] as PageMention;
-    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    target.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: reduceMotion ? 'auto' : 'smooth' });
+    scrollToRange(target.range);
     if (hasHighlightApi()) {
       const flash = new Highlight(target.range);
       flash.priority = 10;

@@ -6,6 +6,7 @@ import type { ArticleContext } from '../article-context.js';
 import type { EntityDetailsCache } from '../entity-details.js';
 import type { PageIndex, PageMention } from '../page-index.js';
 import { signal } from '../test-signal.js';
+import { scrollToRange } from '../scroll-to.js';
 import { renderCard } from './card-view.js';
 import { Tooltip } from './tooltip.js';
 
@@ -116,8 +117,7 @@ export class CardController {
 
   /** Scrolls to a mention and opens its card, pinned. */
   reveal(mention: PageMention): void {
-    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    mention.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: reduceMotion ? 'auto' : 'smooth' });
+    scrollToRange(mention.range);
     // Open once the scroll has moved the mention; the tooltip follows it from there.
     requestAnimationFrame(() => this.open(mention, undefined, true));
   }

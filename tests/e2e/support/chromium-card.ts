@@ -66,7 +66,8 @@ export interface CardProbe {
   close(): Promise<void>;
 }
 
-function toElement(node: DomNode): CardElement {
+/** A pierced DOM node as the element the tests read: tag, attributes and text. */
+export function toElement(node: DomNode): CardElement {
   const attributes: Record<string, string> = {};
   const list = node.attributes ?? [];
   for (let i = 0; i + 1 < list.length; i += 2) attributes[list[i] as string] = list[i + 1] as string;

@@ -1,43 +1,7 @@
 // What only Chromium's DevTools protocol can see: the card inside its closed shadow root, CPU
 // time by script, and the JS heap.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-
-interface DomNode {
-  nodeId: number;
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  shadowRootType?: string;
-  contentDocument?: DomNode;
-}
-
-export interface CardElement {
-  nodeId: number;
-  tag: string;
-  attributes: Record<string, string>;
-  text: string;
-}
-
-function walk(node: DomNode, visit: (node: DomNode) => void): void {
-  visit(node);
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child, visit);
-}
-
-function textOf(node: DomNode): string {
-  if (node.nodeType === 3) return node.nodeValue;
-  if (node.nodeName === 'STYLE' || node.nodeName === 'SCRIPT') return '';
-  return (node.children ?? []).map(textOf).join('');
-}
-
-function toElement(node: DomNode): CardElement {
-  const attributes: Record<string, string> = {};
-  const list = node.attributes ?? [];
-  for (let i = 0; i + 1 < list.length; i += 2) attributes[list[i] as string] = list[i + 1] as string;
-  return { nodeId: node.nodeId, tag: node.nodeName.toLowerCase(), attributes, text: textOf(node) };
-}
+import { findAll, toElement, type CardElement, type DomNode } from './chromium-card.js';
 
 export interface CardInside {
   shadowRootType: string;
@@ -57,16 +21,10 @@ export async function cardInside(context: BrowserContext, page: Page): Promise<C
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const hosts: DomNode[] = [];
-    walk(root, (node) => {
-      if (node.nodeName === 'CHIP-LENS-CARD') hosts.push(node);
-    });
+    const hosts = findAll(root, (node) => node.nodeName === 'CHIP-LENS-CARD');
     const shadow = hosts.map((host) => host.shadowRoots?.[0]).find((s) => s !== undefined);
     if (!shadow) throw new Error(`no card shadow root in the page (${hosts.length} <chip-lens-card> hosts)`);
-    const elements: DomNode[] = [];
-    walk(shadow, (node) => {
-      if (node.nodeType === 1) elements.push(node);
-    });
+    const elements = findAll(shadow, (node) => node.nodeType === 1);
     const card = elements.find((node) => toElement(node).attributes.class?.split(/\s+/).includes('card'));
     if (!card) throw new Error('no .card in the shadow root');
     return {
