@@ -2,6 +2,7 @@ import type { Category } from '../core/knowledge/schema.js';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.js';
 import { hasHighlightApi } from './capabilities.js';
 import { CATEGORIES, fallbackCss, highlightCss, highlightName } from './highlight-style.js';
+import { NearViewport } from './near-viewport.js';
 import type { PageMention } from './page-index.js';
 
 /** Shows mentions on the page: Highlight API ranges where the browser has it, wrappers elsewhere. */
@@ -10,6 +11,8 @@ export interface Highlighter {
   remove(mentions: Iterable<PageMention>): void;
   /** New colours, style or categories: restyle, and show only the enabled categories. */
   apply(settings: Settings, all: Iterable<PageMention>): void;
+  /** Resolves once the mentions added so far show where the reader can see them. */
+  settled(): Promise<void>;
   destroy(): void;
 }
 
@@ -48,9 +51,30 @@ class LookSheet {
   }
 }
 
+/**
+ * How far beyond the viewport mentions get their ranges registered: two screens above and
+ * below (and half a screen to the sides), so scrolling finds them painted already.
+ */
+const NEAR_MARGIN = '200% 50%';
+/** How long the first scan waits for the viewport's report before it calls its highlights done. */
+const SETTLE_TIMEOUT_MS = 250;
+
+/** The element whose box says where a mention is: its block, or the element holding its text. */
+function placeOf(item: PageMention): Element | null {
+  const block = item.segment.block;
+  return block.nodeType === Node.ELEMENT_NODE ? (block as Element) : item.range.startContainer.parentElement;
+}
+
+/**
+ * Highlight API ranges, one Highlight per category, registered only for mentions near the
+ * viewport (see NearViewport): the page's DOM is never touched.
+ */
 class RangeHighlighter implements Highlighter {
   readonly #highlights = new Map<Category, Highlight>();
   readonly #sheet = new LookSheet();
+  readonly #near: NearViewport<PageMention>;
+  /** Mentions whose text has no element to watch (a text node right under a shadow root): always registered. */
+  readonly #unplaced = new Set<PageMention>();
   #settings: Settings;
 
   constructor(settings: Settings) {
@@ -61,31 +85,62 @@ class RangeHighlighter implements Highlighter {
       this.#highlights.set(category, highlight);
       CSS.highlights.set(highlightName(category), highlight);
     }
+    this.#near = new NearViewport<PageMention>(
+      (items) => this.#register(items),
+      (items) => this.#unregister(items),
+      NEAR_MARGIN,
+    );
   }
 
   add(mentions: Iterable<PageMention>): void {
+    const placed: { item: PageMention; place: Element }[] = [];
     for (const item of mentions) {
-      if (this.#settings.categories[item.mention.category]) this.#highlights.get(item.mention.category)?.add(item.range);
+      const place = placeOf(item);
+      if (place !== null) placed.push({ item, place });
+      else {
+        this.#unplaced.add(item);
+        this.#register([item]);
+      }
     }
+    this.#near.add(placed);
   }
 
   remove(mentions: Iterable<PageMention>): void {
-    for (const item of mentions) this.#highlights.get(item.mention.category)?.delete(item.range);
+    const list = [...mentions];
+    this.#unregister(list);
+    for (const item of list) this.#unplaced.delete(item);
+    this.#near.remove(list);
   }
 
-  apply(settings: Settings, all: Iterable<PageMention>): void {
+  settled(): Promise<void> {
+    return this.#near.settled(SETTLE_TIMEOUT_MS);
+  }
+
+  apply(settings: Settings): void {
     this.#settings = settings;
     this.#sheet.show(settings);
     for (const highlight of this.#highlights.values()) highlight.clear();
-    this.add(all);
+    this.#register(this.#near.nearItems());
+    this.#register(this.#unplaced);
   }
 
   destroy(): void {
+    this.#near.disconnect();
     for (const category of CATEGORIES) {
       const name = highlightName(category);
       if (CSS.highlights.get(name) === this.#highlights.get(category)) CSS.highlights.delete(name);
     }
     this.#sheet.remove();
+  }
+
+  #register(items: Iterable<PageMention>): void {
+    for (const item of items) {
+      if (this.#settings.categories[item.mention.category]) this.#highlights.get(item.mention.category)?.add(item.range);
+    }
+  }
+
+  #unregister(items: Iterable<PageMention>): void {
+    for (const item of items) this.#highlights.get(item.mention.category)?.delete(item.range);
   }
 }
 
@@ -122,6 +177,10 @@ class WrappingHighlighter implements Highlighter {
     this.#sheet.update(fallbackCss(settings));
     this.remove([...this.#wrappers.keys()]);
     this.add(all);
+  }
+
+  settled(): Promise<void> {
+    return Promise.resolve();
   }
 
   destroy(): void {

@@ -169,6 +169,28 @@ export function extensionChecks<P extends TestPage>(env: E2eEnvironment<P>, hook
     expect(await page.evaluate(listHighlights, HIGHLIGHT_NAMES)).toEqual([]);
   });
 
+  it('on a long page, registers the highlights near where the reader is and follows the reader down', async () => {
+    const page = await env.open('long-feed.html');
+    const scan = await waitForScan(page);
+    // Every brief names a chip; "Nvidia H100" is two mentions.
+    expect(scan.mentions).toBeGreaterThanOrEqual(300);
+    const briefsHighlighted = async (): Promise<number[]> =>
+      [...new Set((await page.evaluate(listHighlights, HIGHLIGHT_NAMES)).map((range) => Number(range.within.replace('story-', ''))))].sort((a, b) => a - b);
+    const atTop = await briefsHighlighted();
+    expect.soft(atTop).toContain(1);
+    // About two screens below the viewport are ready; the far end of the feed is not registered.
+    expect.soft(atTop.length).toBeGreaterThan(8);
+    expect(Math.max(...atTop)).toBeLessThan(100);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight), null);
+    let atBottom: number[] = [];
+    for (let tries = 0; tries < 50 && !atBottom.includes(300); tries++) {
+      await sleep(100);
+      atBottom = await briefsHighlighted();
+    }
+    expect.soft(atBottom).toContain(300);
+    expect(atBottom, 'the top of the feed is far out of view now').not.toContain(1);
+  });
+
   it('drops the highlights of a paragraph a script removes, and keeps the others', async () => {
     const page = await env.open('changes.html');
     const { before, after } = await afterPageChange(page, 'removeParagraph');
