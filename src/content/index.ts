@@ -13,6 +13,15 @@ const store = new SettingsStore(browser.storage.sync, browser.storage.local);
 const isTopFrame = window === window.top;
 let session: PageSession | undefined;
 let sessionKey = '';
+/**
+ * The first scan waits for `load`, so the page's own loading comes first; the settings are read
+ * and the engine compiled before it, while the page is still loading, so none of that delays
+ * the highlights.
+ */
+const pageLoaded = new Promise<void>((resolve) => {
+  if (document.readyState === 'complete') resolve();
+  else addEventListener('load', () => resolve(), { once: true });
+});
 
 function engineFor(terms: readonly UserTerm[]): ChipLensEngine {
   return new ChipLensEngine(terms.length === 0 ? bundledKnowledge() : bundledKnowledge().with(terms.map(termToEntity)));
@@ -49,7 +58,9 @@ async function applyNow(): Promise<void> {
     reportToBadge({ host: location.hostname, running: false, entities: [] });
     return;
   }
-  const next = new PageSession(engineFor(terms), settings, new Map(terms.filter((t) => t.link !== '').map((t) => [t.id, t.link])));
+  const engine = engineFor(terms);
+  await pageLoaded;
+  const next = new PageSession(engine, settings, new Map(terms.filter((t) => t.link !== '').map((t) => [t.id, t.link])));
   next.onScanned = reportToBadge;
   session = next;
   await next.start();
@@ -70,8 +81,6 @@ function answer(request: ContentRequest): ContentReplies[ContentRequest['type']]
 async function main(): Promise<void> {
   // Editors in design mode are all user input; there is nothing to read there.
   if (document.designMode === 'on' || document.documentElement === null) return;
-  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
-
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
     // Only this extension's own pages and worker may ask, and only the top frame answers.
     if (sender.id !== browser.runtime.id || !isContentRequest(message)) return undefined;
