@@ -27,7 +27,10 @@ export class PageIndex {
   readonly #segments = new Set<TextSegment>();
   readonly #mentionsBySegment = new Map<TextSegment, PageMention[]>();
   readonly #segmentOfNode = new Map<Text, TextSegment>();
-  #ordered: PageMention[] | undefined;
+  /** Mentions per entity, kept as segments come and go, so the popup's list costs no walk over the page. */
+  readonly #entities = new Map<string, { category: Mention['category']; count: number }>();
+  #ordered: PageMention[] | undefined = [];
+  #removedSinceOrdered = false;
 
   constructor(engine: ChipLensEngine) {
     this.#engine = engine;
@@ -40,68 +43,104 @@ export class PageIndex {
   /**
    * Matches new segments, judges their ambiguous hits against their joined text and what the
    * page has shown so far, and makes a Range per kept mention. Steps for the time slicer;
-   * the new mentions are pushed to `added`.
+   * the new mentions are pushed to `added`, in the order of the segments.
    */
   *add(segments: readonly TextSegment[], added: PageMention[]): Generator<void> {
-    const hitsBySegment: Hit[][] = [];
-    for (let i = 0; i < segments.length; i++) {
-      const text = (segments[i] as TextSegment).text;
-      if (text.length <= CHARACTERS_PER_STEP) hitsBySegment.push(this.#engine.matcher.scan(text));
-      else {
-        const hits: Hit[] = [];
-        for (let from = 0; from < text.length; from += CHARACTERS_PER_STEP) {
-          hits.push(...this.#engine.matcher.scan(text, Math.max(from, hits.at(-1)?.end ?? 0), from + CHARACTERS_PER_STEP));
-          yield;
-        }
-        hitsBySegment.push(hits);
-      }
-      if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
-    }
-    // The blocks are judged as one text, a line each, so a paragraph's cues count for its sentences.
+    const matcher = this.#engine.matcher;
+    // The blocks are judged as one text, a line each, so a paragraph's cues count for its
+    // sentences; each hit is moved to its place in that text (the matcher's objects are fresh).
     const offsets: number[] = [];
-    const parts: string[] = [];
     const allHits: Hit[] = [];
     let length = 0;
-    segments.forEach((segment, i) => {
+    for (let i = 0; i < segments.length; i++) {
+      const text = (segments[i] as TextSegment).text;
       offsets.push(length);
-      parts.push(segment.text);
-      for (const hit of hitsBySegment[i] ?? []) allHits.push({ ...hit, start: hit.start + length, end: hit.end + length });
-      length += segment.text.length + 1;
-    });
+      if (text.length <= CHARACTERS_PER_STEP) {
+        for (const hit of matcher.scan(text)) allHits.push(moved(hit, length));
+      } else {
+        let resumeAt = 0;
+        for (let from = 0; from < text.length; from += CHARACTERS_PER_STEP) {
+          for (const hit of matcher.scan(text, Math.max(from, resumeAt), from + CHARACTERS_PER_STEP)) {
+            resumeAt = hit.end;
+            allHits.push(moved(hit, length));
+          }
+          yield;
+        }
+      }
+      length += text.length + 1;
+      if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
+    }
     if (allHits.length === 0) {
-      for (const segment of segments) this.#register(segment, []);
+      for (const segment of segments) this.#register(segment, undefined);
       return;
     }
-    const joined = parts.join('\n');
+    const joined = segments.map((segment) => segment.text).join('\n');
     const sentences = new SentenceIndex(joined);
     const mentions: Mention[] = [];
     const judgement = this.#engine.prepare(joined, allHits, this.#evidence, sentences);
     for (let from = 0; from < allHits.length; from += HITS_PER_STEP) {
-      mentions.push(...judgement.judge(from, Math.min(allHits.length, from + HITS_PER_STEP)));
+      for (const mention of judgement.judge(from, Math.min(allHits.length, from + HITS_PER_STEP))) mentions.push(mention);
       yield;
     }
-    let segmentIndex = 0;
-    const perSegment = new Map<TextSegment, PageMention[]>(segments.map((segment) => [segment, []]));
-    for (let i = 0; i < mentions.length; i++) {
-      const mention = mentions[i] as Mention;
-      while (segmentIndex + 1 < segments.length && (offsets[segmentIndex + 1] as number) <= mention.start) segmentIndex++;
+    // Mentions come in text order, so each segment's run of them is contiguous.
+    let next = 0;
+    for (let segmentIndex = 0; segmentIndex < segments.length; segmentIndex++) {
       const segment = segments[segmentIndex] as TextSegment;
       const base = offsets[segmentIndex] as number;
-      const start = mention.start - base;
-      const end = mention.end - base;
-      const pageMention = { segment, start, end, mention: { ...mention, start, end }, range: rangeFor(segment, start, end) };
-      perSegment.get(segment)?.push(pageMention);
-      added.push(pageMention);
-      if (i % MENTIONS_PER_STEP === MENTIONS_PER_STEP - 1) yield;
+      const limit = base + segment.text.length;
+      let list: PageMention[] | undefined;
+      while (next < mentions.length && (mentions[next] as Mention).start < limit) {
+        const mention = mentions[next++] as Mention;
+        // The judge made this object for us: its offsets become the segment's own.
+        mention.start -= base;
+        mention.end -= base;
+        const pageMention: PageMention = { segment, start: mention.start, end: mention.end, mention, range: rangeFor(segment, mention.start, mention.end) };
+        (list ??= []).push(pageMention);
+        added.push(pageMention);
+        if (next % MENTIONS_PER_STEP === 0) yield;
+      }
+      this.#register(segment, list);
     }
-    for (const [segment, list] of perSegment) this.#register(segment, list);
+    this.#addOrdered(added);
   }
 
-  #register(segment: TextSegment, mentions: PageMention[]): void {
+  #register(segment: TextSegment, mentions: PageMention[] | undefined): void {
     this.#segments.add(segment);
     for (const node of segment.nodes) this.#segmentOfNode.set(node, segment);
-    if (mentions.length > 0) this.#mentionsBySegment.set(segment, mentions);
-    this.#ordered = undefined;
+    if (mentions === undefined) return;
+    this.#mentionsBySegment.set(segment, mentions);
+    for (const { mention } of mentions) {
+      const entry = this.#entities.get(mention.entityId);
+      if (entry === undefined) this.#entities.set(mention.entityId, { category: mention.category, count: 1 });
+      else entry.count++;
+    }
+  }
+
+  /**
+   * Keeps the page-order list current: the first scan's mentions come in walk order (page
+   * order, shadow trees last), later ones are put in place by binary search, so a rescan of a
+   * few paragraphs costs a few comparisons instead of a sort of the whole page.
+   */
+  #addOrdered(added: readonly PageMention[]): void {
+    if (this.#ordered === undefined) return;
+    if (this.#ordered.length === 0) {
+      this.#ordered = [...added];
+      return;
+    }
+    if (added.length > this.#ordered.length) {
+      this.#ordered = undefined;
+      return;
+    }
+    for (const item of added) {
+      let low = 0;
+      let high = this.#ordered.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (inPageOrder(this.#ordered[middle] as PageMention, item) <= 0) low = middle + 1;
+        else high = middle;
+      }
+      this.#ordered.splice(low, 0, item);
+    }
   }
 
   /** Forgets a segment (its nodes changed or left the page); returns its mentions. */
@@ -110,7 +149,12 @@ export class PageIndex {
     for (const node of segment.nodes) if (this.#segmentOfNode.get(node) === segment) this.#segmentOfNode.delete(node);
     const mentions = this.#mentionsBySegment.get(segment) ?? [];
     this.#mentionsBySegment.delete(segment);
-    this.#ordered = undefined;
+    if (mentions.length === 0) return mentions;
+    for (const { mention } of mentions) {
+      const entry = this.#entities.get(mention.entityId);
+      if (entry !== undefined && --entry.count === 0) this.#entities.delete(mention.entityId);
+    }
+    this.#removedSinceOrdered = true;
     return mentions;
   }
 
@@ -142,11 +186,20 @@ export class PageIndex {
   /** Every mention, in page order. */
   ordered(): readonly PageMention[] {
     if (this.#ordered === undefined) {
-      const all = [...this.#mentionsBySegment.values()].flat().filter((m) => m.range.startContainer.isConnected);
+      const all = [...this.#mentionsBySegment.values()].flat();
       all.sort(inPageOrder);
       this.#ordered = all;
+      this.#removedSinceOrdered = false;
+    } else if (this.#removedSinceOrdered) {
+      this.#ordered = this.#ordered.filter((m) => this.#mentionsBySegment.has(m.segment));
+      this.#removedSinceOrdered = false;
     }
     return this.#ordered;
+  }
+
+  /** How many mentions each entity has on the page, with its category. */
+  entityCounts(): ReadonlyMap<string, { readonly category: Mention['category']; readonly count: number }> {
+    return this.#entities;
   }
 
   /** Every mention of the page, in no particular order (cheap). */
@@ -158,6 +211,13 @@ export class PageIndex {
   pageText(): string {
     return [...this.#segments].map((segment) => segment.text).join('\n');
   }
+}
+
+/** The hit moved `by` code units along: the matcher made it for this call, so it is changed in place. */
+function moved(hit: Hit, by: number): Hit {
+  hit.start += by;
+  hit.end += by;
+  return hit;
 }
 
 /** Page order of two mentions; ranges in different shadow trees cannot be compared and keep scan order. */

@@ -2,7 +2,7 @@ import type { ChipLensEngine } from '../core/index.js';
 import type { PageSummary } from '../core/messages.js';
 import type { Settings } from '../core/settings.js';
 import { ArticleContext } from './article-context.js';
-import { hasHighlightApi, yieldToPage } from './capabilities.js';
+import { hasHighlightApi } from './capabilities.js';
 import { CardController } from './card/card-controller.js';
 import { EntityDetailsCache } from './entity-details.js';
 import { FLASH_HIGHLIGHT } from './highlight-style.js';
@@ -57,7 +57,7 @@ export class PageSession {
     this.#scanner.onShadowRoot = (root) => follower.observe(root);
     this.#scanner.onScanned = () => {
       this.onScanned(this.summary());
-      void details.fetch([...this.#index.all()].map((m) => m.mention.entityId));
+      void details.fetch(this.#index.entityCounts().keys());
     };
     follower.observe(document);
     followPointer(this.#index, this.#cards, () => this.#settings, signal);
@@ -65,8 +65,6 @@ export class PageSession {
   }
 
   async start(): Promise<void> {
-    // Reading the settings and compiling the engine took the current task; scanning starts in a fresh one.
-    await yieldToPage();
     await this.#scanner.scan([document.body ?? document.documentElement]);
     this.#article.refresh();
   }
@@ -83,14 +81,11 @@ export class PageSession {
 
   /** The mentions of the page grouped by entity, as the popup lists them. */
   summary(): PageSummary {
-    const byId = new Map<string, PageSummary['entities'][number]>();
-    for (const { mention } of this.#index.all()) {
-      if (!this.#settings.categories[mention.category]) continue;
-      const entry = byId.get(mention.entityId);
-      if (entry !== undefined) entry.count++;
-      else byId.set(mention.entityId, { id: mention.entityId, name: this.#cards.nameOf(mention.entityId), category: mention.category, count: 1 });
+    const entities: PageSummary['entities'] = [];
+    for (const [id, { category, count }] of this.#index.entityCounts()) {
+      if (this.#settings.categories[category]) entities.push({ id, name: this.#cards.nameOf(id), category, count });
     }
-    return { host: location.hostname, running: true, entities: [...byId.values()].sort((a, b) => b.count - a.count) };
+    return { host: location.hostname, running: true, entities: entities.sort((a, b) => b.count - a.count) };
   }
 
   nextMention(): void {
@@ -99,7 +94,7 @@ export class PageSession {
 
   /** Scrolls to the entity's next mention (the first, then each following one on repeated calls) and flashes it. */
   revealEntity(entityId: string): boolean {
-    const mentions = this.#index.ordered().filter((m) => m.mention.entityId === entityId);
+    const mentions = this.#index.ordered().filter((m) => m.mention.entityId === entityId && m.range.startContainer.isConnected);
     if (mentions.length === 0) return false;
     const at = ((this.#cursor.get(entityId) ?? -1) + 1) % mentions.length;
     this.#cursor.set(entityId, at);
