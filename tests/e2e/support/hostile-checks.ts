@@ -44,11 +44,28 @@ const byText = (ranges: PageRange[]): string[] => ranges.map((r) => `${r.text} i
 const centre = (box: MentionBox): { x: number; y: number } => ({ x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 });
 const categoryOf = (name: string): Category => name.replace(/^chiplens-/, '') as Category;
 
+/**
+ * The box of a highlighted mention, scrolled to the middle of the viewport. Only mentions near
+ * the viewport have their ranges registered, so a mention far away is brought into view first
+ * and looked for again once its highlight is registered.
+ */
+async function highlightedBox(page: HostilePage, text: string, within: string): Promise<MentionBox> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await page.evaluate(mentionBox, { names: HIGHLIGHT_NAMES, text, within });
+    } catch (error) {
+      if (tries >= 40 || !String(error).includes('is not highlighted')) throw error;
+      await page.evaluate((id: string) => document.getElementById(id)?.scrollIntoView({ block: 'center' }), within);
+      await sleep(50);
+    }
+  }
+}
+
 /** Rests the pointer on a highlighted mention until its card opens (closing any card first: it may cover the mention). */
 export async function hover(page: HostilePage, text: string, within: string, timeout = 6_000): Promise<{ box: MentionBox; card: CardShown }> {
   await page.press('Escape');
   await page.moveMouse(2, 2, 1);
-  const box = await page.evaluate(mentionBox, { names: HIGHLIGHT_NAMES, text, within });
+  const box = await highlightedBox(page, text, within);
   const skip = await signalCount(page);
   const { x, y } = centre(box);
   await page.moveMouse(x, y);
