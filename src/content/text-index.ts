@@ -29,6 +29,7 @@ const BLOCKS = new Set([
 ]);
 
 const NON_SPACE = /\S/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
 
 /** Elements the page must never see highlighted in: its own code, inputs, editors, and our card. */
@@ -52,27 +53,34 @@ export function isInsideExcluded(node: Node): boolean {
   return false;
 }
 
+/**
+ * Gathers one block's text nodes. The text grows by concatenation (V8 joins the pieces once,
+ * when the matcher first reads it), which costs less than an array of parts and a join.
+ */
 class SegmentBuilder {
   nodes: Text[] = [];
   starts: number[] = [];
-  parts: string[] = [];
-  length = 0;
+  text = '';
   hasText = false;
 
   add(node: Text, data: string): void {
+    if (!this.hasText) {
+      // Blank nodes before a block's first word (the source's indentation) hold nothing to match.
+      if (!NON_SPACE.test(data)) return;
+      this.hasText = true;
+    }
     this.nodes.push(node);
-    this.starts.push(this.length);
-    this.parts.push(data);
-    this.length += data.length;
-    if (!this.hasText && NON_SPACE.test(data)) this.hasText = true;
+    this.starts.push(this.text.length);
+    this.text += data;
   }
 
   take(block: Node): TextSegment | undefined {
-    const segment = this.hasText ? { block, nodes: this.nodes, starts: this.starts, text: this.parts.join('').replace(LINE_BREAKS, ' ') } : undefined;
+    if (!this.hasText) return undefined;
+    const text = this.text;
+    const segment = { block, nodes: this.nodes, starts: this.starts, text: LINE_BREAK.test(text) ? text.replace(LINE_BREAKS, ' ') : text };
     this.nodes = [];
     this.starts = [];
-    this.parts = [];
-    this.length = 0;
+    this.text = '';
     this.hasText = false;
     return segment;
   }
@@ -118,11 +126,12 @@ export function* walkText(root: Node, emit: (segment: TextSegment) => void, onSh
       node = node.nextSibling;
     } else if (type === 1) {
       const element = node as Element;
-      if (element.hasAttributes() ? isExcluded(element) : SKIPPED.has(element.localName)) {
+      const name = element.localName;
+      if (element.hasAttributes() ? isExcluded(element) : SKIPPED.has(name)) {
         node = node.nextSibling;
       } else {
         if (element.shadowRoot !== null) onShadowRoot(element.shadowRoot);
-        const block = BLOCKS.has(element.localName);
+        const block = BLOCKS.has(name);
         if (block) flush();
         const first = element.firstChild;
         if (first === null) node = node.nextSibling;
