@@ -202,6 +202,11 @@ export class PageIndex {
     return this.#entities;
   }
 
+  /** The mentions in one segment, in text order. */
+  mentionsIn(segment: TextSegment): readonly PageMention[] {
+    return this.#mentionsBySegment.get(segment) ?? [];
+  }
+
   /** Every mention of the page, in no particular order (cheap). */
   *all(): Iterable<PageMention> {
     for (const list of this.#mentionsBySegment.values()) yield* list;

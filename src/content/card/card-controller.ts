@@ -83,9 +83,8 @@ export class CardController {
     const { segment, start, end } = mention;
     const sentences = new SentenceIndex(segment.text);
     const sentence = sentences.sentenceAt(start);
-    const sameEntity = [...this.#index.all()].filter((m) => m.segment === segment && m.mention.entityId === mention.mention.entityId);
-    let pageCount = 0;
-    for (const m of this.#index.all()) if (m.mention.entityId === mention.mention.entityId) pageCount++;
+    const sameEntity = this.#index.mentionsIn(segment).filter((m) => m.mention.entityId === mention.mention.entityId);
+    const pageCount = this.#index.entityCounts().get(mention.mention.entityId)?.count ?? 1;
     const kb = this.#engine.kb;
     const model = buildCardModel({
       kb: new KnowledgeBase(kb.entities.map((entity) => this.#details.complete(entity)), kb.generalCues),
