@@ -77,7 +77,13 @@ export class MutationFollower {
         dirty.add(isBlockLike(node) ? node : blockOf(record.target));
       }
     }
-    const roots = [...dirty].filter((node) => node.isConnected && ![...dirty].some((other) => other !== node && other.contains(node)) && !isInsideExcluded(node));
+    // A node under another dirty node is read with it; looking up the ancestors keeps this linear
+    // in the batch (a feed appending a hundred paragraphs at once).
+    const underAnother = (node: Node): boolean => {
+      for (let parent = node.parentNode; parent !== null; parent = parent.parentNode) if (dirty.has(parent)) return true;
+      return false;
+    };
+    const roots = [...dirty].filter((node) => node.isConnected && !underAnother(node) && !isInsideExcluded(node));
     // Everything indexed under a root is read again; the cost follows the changed part, not the page.
     for (const root of roots) this.#segmentsUnder(root, drop);
     if (roots.length > 0 || drop.size > 0) void this.#scanner.scan(roots, [...drop]);
