@@ -132,7 +132,8 @@ class FieldReader {
 
   pick<T>(value: unknown, fallback: T, valid: (v: unknown) => v is T, label: string): T {
     if (value === undefined) return fallback;
-    if (valid(value)) return value;
+    // -0 is a valid delay but does not survive a JSON round trip: store and compare it as 0.
+    if (valid(value)) return (Object.is(value, -0) ? 0 : value) as T;
     this.problems.push(`${label}: the stored value ${JSON.stringify(value)?.slice(0, 60)} is not valid; using ${JSON.stringify(fallback)}.`);
     return fallback;
   }

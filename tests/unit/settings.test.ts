@@ -44,6 +44,12 @@ describe('reading stored settings', () => {
     expect(settingsToStore(defaults())).toEqual({ version: SETTINGS_VERSION });
   });
 
+  it('reads a stored -0 delay as 0, so it survives being stored again as JSON', () => {
+    const { settings, problems } = readSettings({ version: SETTINGS_VERSION, cards: { dwellMs: -0 } });
+    expect(problems).toEqual([]);
+    expect(Object.is(settings.cards.dwellMs, 0)).toBe(true);
+  });
+
   it.each([
     ['a string for a boolean', { version: 2, categories: { chip: 'yes' } }, /Categories \(chip\)/],
     ['a number out of range', { version: 2, cards: { dwellMs: -5 } }, /Card delay/],
