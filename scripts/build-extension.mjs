@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { matchingDataOnly } from './knowledge-packing.mjs';
 
 const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -21,48 +22,6 @@ function privacyPage(markdown) {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Chip Lens privacy</title>
 <style>body{font:16px/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem}</style></head><body>\n${body}\n</body></html>\n`;
 }
-
-/**
- * Loads a knowledge data file without what only cards and maintainers read (summaries, facts,
- * notes), packed: each distinct string once in a table, each entity a row of indexes. The
- * module rebuilds the same entity objects on load, at a fraction of the bytes every page loads.
- */
-function packMatchingData(file) {
-  const strings = [];
-  const indexOf = new Map();
-  const ref = (text) => {
-    if (!indexOf.has(text)) {
-      indexOf.set(text, strings.length);
-      strings.push(text);
-    }
-    return indexOf.get(text);
-  };
-  const refs = (list) => (list ?? []).map(ref);
-  const rows = file.entities.map((e) => [
-    ref(e.id), ref(e.name), ref(e.kind), e.vendor === null ? -1 : ref(e.vendor), e.family === undefined ? -1 : ref(e.family),
-    refs(e.aliases), e.ambiguous.map((a) => [ref(a.alias), (a.weak === true ? 1 : 0) + (a.strict === true ? 2 : 0), refs(a.chipBefore), refs(a.chipAfter), refs(a.otherBefore), refs(a.otherAfter)]),
-    refs(e.cues), refs(e.related),
-  ]);
-  return `const S = ${JSON.stringify(strings)};
-const L = (list) => list.map((i) => S[i]);
-export default { entities: ${JSON.stringify(rows)}.map((r) => ({
-  id: S[r[0]], name: S[r[1]], kind: S[r[2]], vendor: r[3] < 0 ? null : S[r[3]], ...(r[4] < 0 ? {} : { family: S[r[4]] }),
-  aliases: L(r[5]),
-  ambiguous: r[6].map((a) => ({ alias: S[a[0]], collidesWith: '', ...(a[1] & 1 ? { weak: true } : {}), ...(a[1] & 2 ? { strict: true } : {}), chipBefore: L(a[2]), chipAfter: L(a[3]), otherBefore: L(a[4]), otherAfter: L(a[5]) })),
-  cues: L(r[7]), related: L(r[8]), summary: '', facts: [],
-})) };
-`;
-}
-
-const matchingDataOnly = {
-  name: 'matching-data-only',
-  setup(esbuild) {
-    esbuild.onLoad({ filter: /knowledge[\\/]data[\\/][^\\/]+\.json$/ }, (args) => ({
-      contents: packMatchingData(JSON.parse(readFileSync(args.path, 'utf8'))),
-      loader: 'js',
-    }));
-  },
-};
 
 export async function buildExtension({ root, dist, testBuild }) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -1,6 +1,6 @@
-import browser from '../browser.js';
 import type { Entity } from '../core/knowledge/schema.js';
 import { MAX_DETAIL_IDS, isEntityDetailsList, type BackgroundMessage, type EntityDetails } from '../core/messages.js';
+import { extension } from './extension-api.js';
 
 /**
  * Summaries and facts for the cards, asked of the background once per entity: the content
@@ -20,8 +20,8 @@ export class EntityDetailsCache {
     for (let i = 0; i < missing.length; i += MAX_DETAIL_IDS) {
       const ids = missing.slice(i, i + MAX_DETAIL_IDS);
       const message: BackgroundMessage = { type: 'get-entity-details', ids };
-      const request = browser.runtime
-        .sendMessage(message)
+      const request = extension
+        .send(message)
         .then((reply: unknown) => {
           if (isEntityDetailsList(reply)) for (const details of reply) this.#known.set(details.id, details);
         })

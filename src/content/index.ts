@@ -1,15 +1,15 @@
 // The content script: reads the settings, runs a page session where they allow it, and
 // answers the popup and the background. Each settings change restarts or restyles the session.
 import { isProbablyReaderable } from '@mozilla/readability';
-import browser from '../browser.js';
 import { ChipLensEngine, bundledKnowledge } from '../core/index.js';
 import { isContentRequest, type BackgroundMessage, type ContentReplies, type ContentRequest, type PageSummary } from '../core/messages.js';
 import { runsOn } from '../core/settings.js';
 import { SettingsStore } from '../core/settings-store.js';
 import { termToEntity, type UserTerm } from '../core/user-terms.js';
+import { extension } from './extension-api.js';
 import { PageSession } from './page-session.js';
 
-const store = new SettingsStore(browser.storage.sync, browser.storage.local);
+const store = new SettingsStore(extension.sync, extension.local);
 const isTopFrame = window === window.top;
 let session: PageSession | undefined;
 let sessionKey = '';
@@ -30,7 +30,7 @@ function engineFor(terms: readonly UserTerm[]): ChipLensEngine {
 function reportToBadge(summary: PageSummary): void {
   if (!isTopFrame) return;
   const message: BackgroundMessage = { type: 'page-summary-changed', distinctChips: summary.entities.filter((e) => e.category === 'chip').length };
-  browser.runtime.sendMessage(message).catch(() => undefined);
+  extension.send(message).catch(() => undefined);
 }
 
 let applying: Promise<void> = Promise.resolve();
@@ -81,13 +81,13 @@ function answer(request: ContentRequest): ContentReplies[ContentRequest['type']]
 async function main(): Promise<void> {
   // Editors in design mode are all user input; there is nothing to read there.
   if (document.designMode === 'on' || document.documentElement === null) return;
-  browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  extension.onMessage((message, sender) => {
     // Only this extension's own pages and worker may ask, and only the top frame answers.
-    if (sender.id !== browser.runtime.id || !isContentRequest(message)) return undefined;
+    if (sender.id !== extension.id || !isContentRequest(message)) return undefined;
     if (!isTopFrame) return undefined;
     return Promise.resolve(answer(message));
   });
-  browser.storage.onChanged.addListener(() => void applySettings());
+  extension.onStorageChanged(() => void applySettings());
   await applySettings();
 }
 

@@ -1,4 +1,3 @@
-import type { VirtualElement } from '@floating-ui/dom';
 import { buildCardModel } from '../../core/card/card-model.js';
 import { KnowledgeBase, SentenceIndex, type ChipLensEngine } from '../../core/index.js';
 import type { Settings } from '../../core/settings.js';
@@ -8,17 +7,16 @@ import type { PageIndex, PageMention } from '../page-index.js';
 import { signal } from '../test-signal.js';
 import { scrollToRange } from '../scroll-to.js';
 import { renderCard } from './card-view.js';
-import { Tooltip } from './tooltip.js';
+import { Tooltip, type CardAnchor } from './tooltip.js';
 
-/** A reference box for the tooltip: the line box of the mention under the pointer. */
-function referenceFor(mention: PageMention, pointer?: { x: number; y: number }): VirtualElement {
+/** What the card is placed against: the line box of the mention under the pointer. */
+function anchorFor(mention: PageMention, pointer?: { x: number; y: number }): CardAnchor {
   const box = (): DOMRect => {
     const rects = [...mention.range.getClientRects()];
     const under = pointer === undefined ? undefined : rects.find((r) => pointer.x >= r.left - 1 && pointer.x <= r.right + 1 && pointer.y >= r.top - 1 && pointer.y <= r.bottom + 1);
     return under ?? rects[0] ?? mention.range.getBoundingClientRect();
   };
-  const parent = mention.range.startContainer.parentElement;
-  return { getBoundingClientRect: box, getClientRects: () => mention.range.getClientRects(), ...(parent ? { contextElement: parent } : {}) };
+  return { box, element: mention.range.startContainer.parentElement ?? undefined };
 }
 
 /** Opens, fills and closes the card for mentions on the page. */
@@ -101,7 +99,7 @@ export class CardController {
     if (model === undefined) return;
     this.#current = mention;
     this.pinned = pinned;
-    this.#tooltip.show(renderCard(model, { jumpTo: (id) => this.jumpTo(id) }, this.#settings().cards.sections), referenceFor(mention, pointer));
+    this.#tooltip.show(renderCard(model, { jumpTo: (id) => this.jumpTo(id) }, this.#settings().cards.sections), anchorFor(mention, pointer));
     signal({ type: 'card', entityId: model.entityId, name: model.name, text: this.#tooltip.text() });
   }
 

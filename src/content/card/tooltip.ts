@@ -1,5 +1,6 @@
-import { autoUpdate, computePosition, flip, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import { placeCard } from '../../core/card/placement.js';
 import { CARD_CSS } from './card-style.js';
+import { keepPlaced } from './keep-placed.js';
 
 /** The tag of the element that hosts the card; the text index never scans inside it. */
 export const CARD_HOST_TAG = 'chip-lens-card';
@@ -21,6 +22,12 @@ function createHost(): { host: HTMLElement; root: ShadowRoot } {
   return { host, root: host.attachShadow({ mode: 'closed' }) };
 }
 
+/** What the card is placed against: a box read afresh at each placement, and the element that holds it. */
+export interface CardAnchor {
+  box(): DOMRect;
+  element: Element | undefined;
+}
+
 /**
  * A floating box in a closed shadow root, attached to the page only while shown. The page can
  * neither read it (closed root) nor restyle it (`all: initial`, `!important` host rules).
@@ -28,7 +35,7 @@ function createHost(): { host: HTMLElement; root: ShadowRoot } {
 export class Tooltip {
   readonly #host: HTMLElement;
   readonly #root: ShadowRoot;
-  #stopFollowing: (() => void) | undefined;
+  #following: AbortController | undefined;
 
   constructor() {
     const { host, root } = createHost();
@@ -48,9 +55,9 @@ export class Tooltip {
     return target === this.#host;
   }
 
-  /** Shows `content` next to `reference`, flipping and shifting to stay on screen. */
-  show(content: HTMLElement, reference: VirtualElement): void {
-    this.#stopFollowing?.();
+  /** Shows `content` next to `anchor`, flipping and shifting to stay on screen, and keeps it there. */
+  show(content: HTMLElement, anchor: CardAnchor): void {
+    this.#following?.abort();
     this.#root.querySelector('.card')?.remove();
     this.#root.append(content);
     // Inside a fullscreen element, the card must be too, or the top layer hides it.
@@ -58,19 +65,21 @@ export class Tooltip {
     if (this.#host.parentNode !== container) container.append(this.#host);
     content.style.position = 'fixed';
     const place = (): void => {
-      void computePosition(reference, content, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(
-        ({ x, y }) => {
-          content.style.left = `${Math.round(x)}px`;
-          content.style.top = `${Math.round(y)}px`;
-        },
-      );
+      const { clientWidth, clientHeight } = document.documentElement;
+      const { x, y } = placeCard(anchor.box(), { width: content.offsetWidth, height: content.offsetHeight }, { width: clientWidth, height: clientHeight });
+      // The host sits at the origin of the card's containing block: the viewport's, unless the
+      // page made an ancestor one (a transform on <html>).
+      const origin = this.#host.getBoundingClientRect();
+      content.style.left = `${Math.round(x - origin.left)}px`;
+      content.style.top = `${Math.round(y - origin.top)}px`;
     };
-    this.#stopFollowing = autoUpdate(reference, content, place, { animationFrame: false });
+    this.#following = new AbortController();
+    keepPlaced(content, anchor.element, place, this.#following.signal);
   }
 
   hide(): void {
-    this.#stopFollowing?.();
-    this.#stopFollowing = undefined;
+    this.#following?.abort();
+    this.#following = undefined;
     this.#root.querySelector('.card')?.remove();
     this.#host.remove();
   }
