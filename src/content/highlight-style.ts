@@ -17,6 +17,9 @@ function tint(colour: string, alpha: number): string {
   return `rgb(${(value >> 16) & 255} ${(value >> 8) & 255} ${value & 255} / ${alpha})`;
 }
 
+/** A tint alone carries the colour, so it is a little stronger than under an underline. */
+const tintAlpha = (settings: Settings): number => (settings.looks.style === 'background' ? 0.22 : 0.16);
+
 /**
  * A selector prefix that matches every element with the weight of an id: a page rule aimed at
  * our highlight names (`::highlight(chiplens-chip) { color: transparent !important }`) has
@@ -33,7 +36,7 @@ export function highlightCss(settings: Settings): string {
   return CATEGORIES.map((category) => {
     const colour = settings.looks.colours[category];
     const underline = settings.looks.style !== 'background' ? `text-decoration: underline 2px ${colour} !important;` : 'text-decoration: none !important;';
-    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, 0.16)} !important;` : 'background-color: transparent !important;';
+    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, tintAlpha(settings))} !important;` : 'background-color: transparent !important;';
     return `${OUTWEIGH_PAGE}::highlight(${highlightName(category)}) { color: revert !important; ${underline} ${background} }`;
   })
     .concat(`::highlight(${FLASH_HIGHLIGHT}) { background-color: rgb(255 212 59 / 0.85); color: #111; }`)
@@ -45,7 +48,7 @@ export function fallbackCss(settings: Settings): string {
   return CATEGORIES.map((category) => {
     const colour = settings.looks.colours[category];
     const underline = settings.looks.style !== 'background' ? `text-decoration: underline 2px ${colour} !important;` : '';
-    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, 0.16)} !important;` : '';
+    const background = settings.looks.style !== 'underline' ? `background-color: ${tint(colour, tintAlpha(settings))} !important;` : '';
     return `chip-lens-mark[data-category="${category}"] { all: unset; ${underline} ${background} }`;
   }).join('\n');
 }
