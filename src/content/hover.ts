@@ -26,6 +26,7 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
 
   const cancelDwell = (): void => {
     clearTimeout(dwellTimer);
+    if (pending !== undefined) cards.unprepare();
     pending = undefined;
   };
   const keepCard = (): void => {
@@ -72,10 +73,14 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
     if (mention === pending) return;
     cancelDwell();
     pending = mention;
+    cards.prepare();
     const point = { x, y };
     dwellTimer = setTimeout(() => {
       pending = undefined;
-      if (!mention.range.startContainer.isConnected) return;
+      if (!mention.range.startContainer.isConnected) {
+        cards.unprepare();
+        return;
+      }
       keepCard();
       cards.open(mention, point);
     }, settings().cards.dwellMs);

@@ -103,9 +103,22 @@ export class CardController {
     signal({ type: 'card', entityId: model.entityId, name: model.name, text: this.#tooltip.text() });
   }
 
+  /** Gets the card's host ready while the pointer rests on a mention (see Tooltip.prepare). */
+  prepare(): void {
+    this.#tooltip.prepare();
+  }
+
+  /** The dwell ended without a card: nothing of ours stays in the page. */
+  unprepare(): void {
+    this.#tooltip.unprepare();
+  }
+
   close(): void {
     this.#wanted = undefined;
-    if (!this.#tooltip.isShown) return;
+    if (!this.#tooltip.isShown) {
+      this.#tooltip.unprepare();
+      return;
+    }
     this.#tooltip.hide();
     this.#current = undefined;
     this.pinned = false;

@@ -35,6 +35,7 @@ export interface CardAnchor {
 export class Tooltip {
   readonly #host: HTMLElement;
   readonly #root: ShadowRoot;
+  #shown = false;
   #following: AbortController | undefined;
 
   constructor() {
@@ -47,7 +48,27 @@ export class Tooltip {
   }
 
   get isShown(): boolean {
-    return this.#host.isConnected;
+    return this.#shown;
+  }
+
+  /**
+   * Attaches the still-empty host while the pointer rests on a mention: the page lays itself
+   * out again for a new element (about 15 ms on a 2 MB page), and that now happens during the
+   * dwell instead of in the frame the card is due. An empty host has no size and shows nothing.
+   */
+  prepare(): void {
+    if (!this.#shown) this.#attach();
+  }
+
+  /** Takes away a prepared host whose card did not open. */
+  unprepare(): void {
+    if (!this.#shown) this.#host.remove();
+  }
+
+  #attach(): void {
+    // Inside a fullscreen element, the card must be too, or the top layer hides it.
+    const container = document.fullscreenElement ?? document.documentElement;
+    if (this.#host.parentNode !== container) container.append(this.#host);
   }
 
   /** True when an event happened on the card (its target is retargeted to the host). */
@@ -60,9 +81,8 @@ export class Tooltip {
     this.#following?.abort();
     this.#root.querySelector('.card')?.remove();
     this.#root.append(content);
-    // Inside a fullscreen element, the card must be too, or the top layer hides it.
-    const container = document.fullscreenElement ?? document.documentElement;
-    if (this.#host.parentNode !== container) container.append(this.#host);
+    this.#attach();
+    this.#shown = true;
     content.style.position = 'fixed';
     const place = (): void => {
       const { clientWidth, clientHeight } = document.documentElement;
@@ -82,6 +102,7 @@ export class Tooltip {
     this.#following = undefined;
     this.#root.querySelector('.card')?.remove();
     this.#host.remove();
+    this.#shown = false;
   }
 
   /** The shown card's text, for the test build's signal. */
