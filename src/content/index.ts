@@ -27,9 +27,15 @@ function engineFor(terms: readonly UserTerm[]): ChipLensEngine {
   return new ChipLensEngine(terms.length === 0 ? bundledKnowledge() : bundledKnowledge().with(terms.map(termToEntity)));
 }
 
+/** What the badge was last told: a page that keeps changing sends nothing until the count does. */
+let reportedChips: number | undefined;
+
 function reportToBadge(summary: PageSummary): void {
   if (!isTopFrame) return;
-  const message: BackgroundMessage = { type: 'page-summary-changed', distinctChips: summary.entities.filter((e) => e.category === 'chip').length };
+  const distinctChips = summary.entities.filter((e) => e.category === 'chip').length;
+  if (distinctChips === reportedChips) return;
+  reportedChips = distinctChips;
+  const message: BackgroundMessage = { type: 'page-summary-changed', distinctChips };
   extension.send(message).catch(() => undefined);
 }
 

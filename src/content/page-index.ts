@@ -29,6 +29,8 @@ export class PageIndex {
   readonly #segmentOfNode = new Map<Text, TextSegment>();
   /** Mentions per entity, kept as segments come and go, so the popup's list costs no walk over the page. */
   readonly #entities = new Map<string, { category: Mention['category']; count: number }>();
+  /** Entities named for the first time since `takeNewEntities()` was last called. */
+  #newEntities: string[] = [];
   #ordered: PageMention[] | undefined = [];
   #removedSinceOrdered = false;
 
@@ -111,8 +113,10 @@ export class PageIndex {
     this.#mentionsBySegment.set(segment, mentions);
     for (const { mention } of mentions) {
       const entry = this.#entities.get(mention.entityId);
-      if (entry === undefined) this.#entities.set(mention.entityId, { category: mention.category, count: 1 });
-      else entry.count++;
+      if (entry === undefined) {
+        this.#entities.set(mention.entityId, { category: mention.category, count: 1 });
+        this.#newEntities.push(mention.entityId);
+      } else entry.count++;
     }
   }
 
@@ -200,6 +204,13 @@ export class PageIndex {
   /** How many mentions each entity has on the page, with its category. */
   entityCounts(): ReadonlyMap<string, { readonly category: Mention['category']; readonly count: number }> {
     return this.#entities;
+  }
+
+  /** The entities that appeared since the last call (each once), for fetching their card details. */
+  takeNewEntities(): string[] {
+    const ids = this.#newEntities;
+    this.#newEntities = [];
+    return ids;
   }
 
   /** The mentions in one segment, in text order. */

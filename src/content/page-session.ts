@@ -57,7 +57,8 @@ export class PageSession {
     this.#scanner.onShadowRoot = (root) => follower.observe(root);
     this.#scanner.onScanned = () => {
       this.onScanned(this.summary());
-      void details.fetch(this.#index.entityCounts().keys());
+      const named = this.#index.takeNewEntities();
+      if (named.length > 0) void details.fetch(named);
     };
     follower.observe(document);
     followPointer(this.#index, this.#cards, () => this.#settings, signal);

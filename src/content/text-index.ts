@@ -46,7 +46,9 @@ function isExcluded(element: Element): boolean {
  * change there is never scanned, however it is reported. Crosses shadow roots to their hosts.
  */
 export function isInsideExcluded(node: Node): boolean {
-  if ((node as HTMLElement).isContentEditable === true || node.ownerDocument?.designMode === 'on') return true;
+  // The contenteditable attributes are read on the way up; `isContentEditable` would force a
+  // style recalculation of the page each time a change is checked.
+  if (node.ownerDocument?.designMode === 'on') return true;
   for (let current: Node | null = node; current !== null; current = current.parentNode ?? (current as ShadowRoot).host ?? null) {
     if (current.nodeType === Node.ELEMENT_NODE && isExcluded(current as Element)) return true;
   }
