@@ -62,7 +62,7 @@ const SETTLE_TIMEOUT_MS = 250;
 /** The element whose box says where a mention is: its block, or the element holding its text. */
 function placeOf(item: PageMention): Element | null {
   const block = item.segment.block;
-  return block.nodeType === Node.ELEMENT_NODE ? (block as Element) : item.range.startContainer.parentElement;
+  return block.nodeType === Node.ELEMENT_NODE ? (block as Element) : (item.segment.nodes[0]?.parentElement ?? null);
 }
 
 /**
@@ -107,8 +107,8 @@ class RangeHighlighter implements Highlighter {
 
   remove(mentions: Iterable<PageMention>): void {
     const list = [...mentions];
-    this.#unregister(list);
-    for (const item of list) this.#unplaced.delete(item);
+    // Only registered ranges are taken out: asking a far mention for its range would make one.
+    for (const item of list) if (this.#unplaced.delete(item)) this.#unregister([item]);
     this.#near.remove(list);
   }
 

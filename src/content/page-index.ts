@@ -10,6 +10,31 @@ export interface PageMention {
   readonly range: Range;
 }
 
+/**
+ * A mention whose live Range is made when first asked for: most mentions of a long page are
+ * never near the viewport, hovered or revealed, and every live Range costs time at creation
+ * and in each later change to the page's DOM, which the browser must apply to it.
+ */
+class LazyRangeMention implements PageMention {
+  readonly segment: TextSegment;
+  readonly start: number;
+  readonly end: number;
+  readonly mention: Mention;
+  #range: Range | undefined;
+
+  constructor(segment: TextSegment, mention: Mention) {
+    this.segment = segment;
+    this.start = mention.start;
+    this.end = mention.end;
+    this.mention = mention;
+  }
+
+  get range(): Range {
+    this.#range ??= rangeFor(this.segment, this.start, this.end);
+    return this.#range;
+  }
+}
+
 /** How much one step handles before the slicer checks the clock: a few ms each at most. */
 const SEGMENTS_PER_STEP = 16;
 const MENTIONS_PER_STEP = 64;
@@ -96,7 +121,7 @@ export class PageIndex {
         // The judge made this object for us: its offsets become the segment's own.
         mention.start -= base;
         mention.end -= base;
-        const pageMention: PageMention = { segment, start: mention.start, end: mention.end, mention, range: rangeFor(segment, mention.start, mention.end) };
+        const pageMention: PageMention = new LazyRangeMention(segment, mention);
         (list ??= []).push(pageMention);
         added.push(pageMention);
         if (next % MENTIONS_PER_STEP === 0) yield;

@@ -168,7 +168,10 @@ export function rangeFor(segment: TextSegment, start: number, end: number): Rang
   // The end belongs to the node holding its last character, not to an empty node after it.
   const last = nodeIndexAt(segment, end - 1);
   const range = new Range();
-  range.setStart(segment.nodes[first] as Text, start - (segment.starts[first] as number));
-  range.setEnd(segment.nodes[last] as Text, end - (segment.starts[last] as number));
+  const startNode = segment.nodes[first] as Text;
+  const endNode = segment.nodes[last] as Text;
+  // A node may have shrunk since it was read (its change is rescanned in the next frame): stay inside it.
+  range.setStart(startNode, Math.min(start - (segment.starts[first] as number), startNode.length));
+  range.setEnd(endNode, Math.min(end - (segment.starts[last] as number), endNode.length));
   return range;
 }
