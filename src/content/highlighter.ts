@@ -11,8 +11,6 @@ export interface Highlighter {
   remove(mentions: Iterable<PageMention>): void;
   /** New colours, style or categories: restyle, and show only the enabled categories. */
   apply(settings: Settings, all: Iterable<PageMention>): void;
-  /** Resolves once the mentions added so far show where the reader can see them. */
-  settled(): Promise<void>;
   destroy(): void;
 }
 
@@ -55,9 +53,7 @@ class LookSheet {
  * How far beyond the viewport mentions get their ranges registered: two screens above and
  * below (and half a screen to the sides), so scrolling finds them painted already.
  */
-const NEAR_MARGIN = '200% 50%';
-/** How long the first scan waits for the viewport's report before it calls its highlights done. */
-const SETTLE_TIMEOUT_MS = 250;
+const SCREENS_AROUND = { vertical: 2, horizontal: 0.5 };
 
 /** The element whose box says where a mention is: its block, or the element holding its text. */
 function placeOf(item: PageMention): Element | null {
@@ -88,7 +84,7 @@ class RangeHighlighter implements Highlighter {
     this.#near = new NearViewport<PageMention>(
       (items) => this.#register(items),
       (items) => this.#unregister(items),
-      NEAR_MARGIN,
+      SCREENS_AROUND,
     );
   }
 
@@ -110,10 +106,6 @@ class RangeHighlighter implements Highlighter {
     // Only registered ranges are taken out: asking a far mention for its range would make one.
     for (const item of list) if (this.#unplaced.delete(item)) this.#unregister([item]);
     this.#near.remove(list);
-  }
-
-  settled(): Promise<void> {
-    return this.#near.settled(SETTLE_TIMEOUT_MS);
   }
 
   apply(settings: Settings): void {
@@ -177,10 +169,6 @@ class WrappingHighlighter implements Highlighter {
     this.#sheet.update(fallbackCss(settings));
     this.remove([...this.#wrappers.keys()]);
     this.add(all);
-  }
-
-  settled(): Promise<void> {
-    return Promise.resolve();
   }
 
   destroy(): void {

@@ -1,7 +1,7 @@
 /**
- * The most items one watched element may stand for. Each watched element and each registered
- * range costs the browser a few µs in every frame in which the page changes, so a page with
- * thousands of mentions watches a few hundred elements, each holding up to this many.
+ * The most items one watched element may stand for: a page with thousands of mentions
+ * watches a few hundred elements, each holding up to this many, so that neither the observer's
+ * work nor the ranges registered for one near element grow with the page.
  */
 const ITEMS_PER_WATCHED = 40;
 
@@ -9,9 +9,10 @@ const ITEMS_PER_WATCHED = 40;
  * Which items sit near the viewport: each item lies in an element (its place), places are
  * watched through an ancestor that holds at most ITEMS_PER_WATCHED items, one
  * IntersectionObserver watches those, and items are handed over as their watched element comes
- * within a few screens of the viewport or leaves that band. Chromium prepares every registered
- * highlight range again for each frame in which the page changes, so a page with thousands of
- * mentions registers only the ones a reader can scroll to soon.
+ * within a few screens of the viewport or leaves that band. The browser paints each registered
+ * highlight range again whenever the text around it changes, and registering thousands at once
+ * is one long frame (66 ms for 3,583 ranges on a 2 MB page), so only the ones a reader can
+ * scroll to soon are registered.
  */
 export class NearViewport<Item> {
   readonly #observer: IntersectionObserver;
@@ -20,23 +21,32 @@ export class NearViewport<Item> {
   /** Items placed under each element, counted until the count passes ITEMS_PER_WATCHED. */
   readonly #counts = new WeakMap<Element, number>();
   readonly #near = new Set<Element>();
-  /** Elements observed whose first report has not come yet. */
-  readonly #unseen = new Set<Element>();
-  #waiting: (() => void)[] = [];
   readonly #enter: (items: Iterable<Item>) => void;
   readonly #leave: (items: Iterable<Item>) => void;
+  readonly #screensAround: { vertical: number; horizontal: number };
 
-  /** `margin` is how far beyond the viewport counts as near, as a CSS margin (`200% 50%`: two screens above and below). */
-  constructor(enter: (items: Iterable<Item>) => void, leave: (items: Iterable<Item>) => void, margin: string) {
+  /**
+   * `screensAround`: how far beyond the viewport counts as near, in viewport heights above and
+   * below and viewport widths to each side.
+   */
+  constructor(enter: (items: Iterable<Item>) => void, leave: (items: Iterable<Item>) => void, screensAround: { vertical: number; horizontal: number }) {
     this.#enter = enter;
     this.#leave = leave;
+    this.#screensAround = screensAround;
+    const margin = `${screensAround.vertical * 100}% ${screensAround.horizontal * 100}%`;
     this.#observer = new IntersectionObserver((entries) => this.#report(entries), { rootMargin: margin });
   }
 
-  /** Watches each item through an ancestor of its place; items whose watched element is already near enter now. */
+  /**
+   * Watches each item through an ancestor of its place. Items whose watched element is near
+   * enter now: for a newly watched element that is read from its box at once (the layout is
+   * usually clean then), rather than a frame later from the observer's first report, which
+   * then only corrects it where a scroller clips the element.
+   */
   add(placed: Iterable<{ item: Item; place: Element }>): void {
     const list = [...placed];
     for (const { place } of list) this.#count(place);
+    const added: Element[] = [];
     for (const { item, place } of list) {
       const element = this.#watchedFor(place);
       this.#watchedOf.set(item, element);
@@ -44,11 +54,21 @@ export class NearViewport<Item> {
       if (items === undefined) {
         items = new Set();
         this.#items.set(element, items);
-        this.#unseen.add(element);
+        added.push(element);
         this.#observer.observe(element);
       }
       items.add(item);
       if (this.#near.has(element)) this.#enter([item]);
+    }
+    if (added.length === 0) return;
+    const { innerWidth: width, innerHeight: height } = window;
+    const { vertical, horizontal } = this.#screensAround;
+    for (const element of added) {
+      const box = element.getBoundingClientRect();
+      const near = isBoxless(box) || (box.bottom >= -vertical * height && box.top <= (1 + vertical) * height && box.right >= -horizontal * width && box.left <= (1 + horizontal) * width);
+      if (!near) continue;
+      this.#near.add(element);
+      this.#enter(this.#items.get(element) ?? []);
     }
   }
 
@@ -64,7 +84,6 @@ export class NearViewport<Item> {
       if (siblings.size > 0) continue;
       this.#items.delete(element);
       this.#near.delete(element);
-      this.#forgetUnseen(element);
       this.#observer.unobserve(element);
     }
   }
@@ -93,30 +112,11 @@ export class NearViewport<Item> {
     for (const element of this.#near) yield* this.#items.get(element) ?? [];
   }
 
-  /**
-   * Resolves once every element watched so far has had its first report, so the items near the
-   * viewport have entered; or after `timeoutMs`, since a hidden tab renders no frames and so
-   * gets no reports until it is shown.
-   */
-  settled(timeoutMs: number): Promise<void> {
-    if (this.#unseen.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#waiting.push(done);
-    });
-  }
-
   disconnect(): void {
     this.#observer.disconnect();
     this.#items.clear();
     this.#watchedOf.clear();
     this.#near.clear();
-    this.#unseen.clear();
-    this.#release();
   }
 
   #report(entries: IntersectionObserverEntry[]): void {
@@ -124,11 +124,7 @@ export class NearViewport<Item> {
       const element = entry.target;
       const items = this.#items.get(element);
       if (items === undefined) continue;
-      this.#forgetUnseen(element);
-      // An element without a box of its own (display: contents) never intersects, yet its
-      // text shows: its items count as near for good. A hidden one costs nothing to paint.
-      const boxless = !entry.isIntersecting && entry.boundingClientRect.width === 0 && entry.boundingClientRect.height === 0;
-      const near = entry.isIntersecting || boxless;
+      const near = entry.isIntersecting || isBoxless(entry.boundingClientRect);
       if (near === this.#near.has(element)) continue;
       if (near) {
         this.#near.add(element);
@@ -139,14 +135,12 @@ export class NearViewport<Item> {
       }
     }
   }
+}
 
-  #forgetUnseen(element: Element): void {
-    if (this.#unseen.delete(element) && this.#unseen.size === 0) this.#release();
-  }
-
-  #release(): void {
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const done of waiting) done();
-  }
+/**
+ * An element without a box of its own (display: contents) never intersects, yet its text
+ * shows: its items count as near for good. A hidden one costs nothing to paint.
+ */
+function isBoxless(box: DOMRectReadOnly): boolean {
+  return box.width === 0 && box.height === 0;
 }
