@@ -11,6 +11,8 @@ export interface Highlighter {
   remove(mentions: Iterable<PageMention>): void;
   /** New colours, style or categories: restyle, and show only the enabled categories. */
   apply(settings: Settings, all: Iterable<PageMention>): void;
+  /** Resolves once the mentions added so far are registered where the reader can see them. */
+  settled(): Promise<void>;
   destroy(): void;
 }
 
@@ -54,6 +56,8 @@ class LookSheet {
  * below (and half a screen to the sides), so scrolling finds them painted already.
  */
 const SCREENS_AROUND = { vertical: 2, horizontal: 0.5 };
+/** How long a scan's signal waits for the observer's report on new elements (the test build only). */
+const SETTLE_TIMEOUT_MS = 250;
 
 /** The element whose box says where a mention is: its block, or the element holding its text. */
 function placeOf(item: PageMention): Element | null {
@@ -71,6 +75,7 @@ class RangeHighlighter implements Highlighter {
   readonly #near: NearViewport<PageMention>;
   /** Mentions whose text has no element to watch (a text node right under a shadow root): always registered. */
   readonly #unplaced = new Set<PageMention>();
+  #firstAdd = true;
   #settings: Settings;
 
   constructor(settings: Settings) {
@@ -98,7 +103,13 @@ class RangeHighlighter implements Highlighter {
         this.#register([item]);
       }
     }
-    this.#near.add(placed);
+    // The first scan reads where its mentions are at once; later ones, after the page changed, let the observer tell.
+    this.#near.add(placed, this.#firstAdd);
+    this.#firstAdd = false;
+  }
+
+  settled(): Promise<void> {
+    return this.#near.settled(SETTLE_TIMEOUT_MS);
   }
 
   remove(mentions: Iterable<PageMention>): void {
@@ -169,6 +180,10 @@ class WrappingHighlighter implements Highlighter {
     this.#sheet.update(fallbackCss(settings));
     this.remove([...this.#wrappers.keys()]);
     this.add(all);
+  }
+
+  settled(): Promise<void> {
+    return Promise.resolve();
   }
 
   destroy(): void {

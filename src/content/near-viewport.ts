@@ -21,6 +21,9 @@ export class NearViewport<Item> {
   /** Items placed under each element, counted until the count passes ITEMS_PER_WATCHED. */
   readonly #counts = new WeakMap<Element, number>();
   readonly #near = new Set<Element>();
+  /** Watched elements not measured yet, waiting for the observer's first report. */
+  readonly #unreported = new Set<Element>();
+  #waiting: (() => void)[] = [];
   readonly #enter: (items: Iterable<Item>) => void;
   readonly #leave: (items: Iterable<Item>) => void;
   readonly #screensAround: { vertical: number; horizontal: number };
@@ -38,12 +41,13 @@ export class NearViewport<Item> {
   }
 
   /**
-   * Watches each item through an ancestor of its place. Items whose watched element is near
-   * enter now: for a newly watched element that is read from its box at once (the layout is
-   * usually clean then), rather than a frame later from the observer's first report, which
-   * then only corrects it where a scroller clips the element.
+   * Watches each item through an ancestor of its place; items whose watched element is near
+   * enter now. With `measureNow` a newly watched element's nearness is read from its box at once
+   * (right for the first scan: the page is laid out, so this costs little, and the highlights
+   * come a frame sooner); otherwise it comes with the observer's first report in the next frame,
+   * so that a scan after the page changed does not force the page's relayout early.
    */
-  add(placed: Iterable<{ item: Item; place: Element }>): void {
+  add(placed: Iterable<{ item: Item; place: Element }>, measureNow: boolean): void {
     const list = [...placed];
     for (const { place } of list) this.#count(place);
     const added: Element[] = [];
@@ -61,6 +65,10 @@ export class NearViewport<Item> {
       if (this.#near.has(element)) this.#enter([item]);
     }
     if (added.length === 0) return;
+    if (!measureNow) {
+      for (const element of added) this.#unreported.add(element);
+      return;
+    }
     const { innerWidth: width, innerHeight: height } = window;
     const { vertical, horizontal } = this.#screensAround;
     for (const element of added) {
@@ -84,6 +92,7 @@ export class NearViewport<Item> {
       if (siblings.size > 0) continue;
       this.#items.delete(element);
       this.#near.delete(element);
+      this.#reported(element);
       this.#observer.unobserve(element);
     }
   }
@@ -112,11 +121,29 @@ export class NearViewport<Item> {
     for (const element of this.#near) yield* this.#items.get(element) ?? [];
   }
 
+  /**
+   * Resolves once every watched element has been measured or reported on, or after
+   * `timeoutMs`: a hidden tab renders no frames, so its observer reports only once it is shown.
+   */
+  settled(timeoutMs: number): Promise<void> {
+    if (this.#unreported.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#waiting.push(done);
+    });
+  }
+
   disconnect(): void {
     this.#observer.disconnect();
     this.#items.clear();
     this.#watchedOf.clear();
     this.#near.clear();
+    this.#unreported.clear();
+    this.#release();
   }
 
   #report(entries: IntersectionObserverEntry[]): void {
@@ -124,6 +151,7 @@ export class NearViewport<Item> {
       const element = entry.target;
       const items = this.#items.get(element);
       if (items === undefined) continue;
+      this.#reported(element);
       const near = entry.isIntersecting || isBoxless(entry.boundingClientRect);
       if (near === this.#near.has(element)) continue;
       if (near) {
@@ -134,6 +162,16 @@ export class NearViewport<Item> {
         this.#leave(items);
       }
     }
+  }
+
+  #reported(element: Element): void {
+    if (this.#unreported.delete(element) && this.#unreported.size === 0) this.#release();
+  }
+
+  #release(): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const done of waiting) done();
   }
 }
 

@@ -23,6 +23,9 @@ class RecordingHighlighter implements Highlighter {
     for (const m of mentions) this.shown.delete(m);
   }
   apply(): void {}
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
   destroy(): void {
     this.shown.clear();
   }
