@@ -1,5 +1,5 @@
 import { PageEvidence, SentenceIndex, type ChipLensEngine, type Hit, type Mention } from '../core/index.js';
-import { rangeFor, type TextSegment } from './text-index.js';
+import { nodeIndexAt, rangeFor, type TextSegment } from './text-index.js';
 
 /** A kept mention on the page: its block, its offsets in the block's text, and its live Range. */
 export interface PageMention {
@@ -261,11 +261,20 @@ function moved(hit: Hit, by: number): Hit {
   return hit;
 }
 
-/** Page order of two mentions; ranges in different shadow trees cannot be compared and keep scan order. */
+/**
+ * Page order of two mentions, read from their text nodes (not their ranges, which would be
+ * made for it). Nodes in different shadow trees have no order and keep scan order.
+ */
 function inPageOrder(a: PageMention, b: PageMention): number {
-  try {
-    return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
-  } catch {
-    return 0;
-  }
+  if (a.segment === b.segment) return a.start - b.start;
+  const nodeA = startNodeOf(a);
+  const nodeB = startNodeOf(b);
+  if (nodeA === nodeB) return a.start - b.start;
+  const position = nodeA.compareDocumentPosition(nodeB);
+  if ((position & Node.DOCUMENT_POSITION_DISCONNECTED) !== 0) return 0;
+  return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 ? -1 : 1;
+}
+
+function startNodeOf(mention: PageMention): Text {
+  return mention.segment.nodes[nodeIndexAt(mention.segment, mention.start)] as Text;
 }
