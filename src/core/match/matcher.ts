@@ -1,5 +1,6 @@
 import type { Entity } from '../knowledge/schema.js';
 import { buildTrie, type AliasRecord, type TrieNode } from './alias-trie.js';
+import { PrefixGate } from './prefix-gate.js';
 import { SEPARATOR, foldCached, foldWidth, isUnspacedScript, isWordCode, normaliseAliasKeepCase } from './normalise.js';
 
 /** One place in the text where an alias was found, before any context is read. */
@@ -24,20 +25,24 @@ const KNOWN = 1;
 const WORD = 2;
 /** Can begin an alias once folded. */
 const STARTS = 4;
+/** Begins an alias of one code unit: any next character may end a hit, so the prefix gate cannot apply. */
+const STARTS_ALONE = 8;
 
 /**
  * All aliases of all entities compiled once into one trie. `scan` walks the text once and,
- * at each word start whose first character can begin an alias, follows the trie as far as
- * the text allows: leftmost, then longest match wins.
+ * at each word start whose first characters can begin an alias (see PrefixGate), follows the
+ * trie as far as the text allows: leftmost, then longest match wins.
  */
 export class Matcher {
   readonly #root: TrieNode;
+  readonly #gate: PrefixGate;
   /** Per UTF-16 code unit, its class bits (see KNOWN), filled as met: one lookup per character. */
   readonly #classes = new Uint8Array(0x10000);
   readonly aliasCount: number;
 
   private constructor(root: TrieNode, aliasCount: number) {
     this.#root = root;
+    this.#gate = new PrefixGate(root);
     this.aliasCount = aliasCount;
   }
 
@@ -69,7 +74,7 @@ export class Matcher {
     if (isWordCode(code)) bits |= WORD;
     const folded = foldCached(code);
     const node = folded === SEPARATOR ? undefined : this.#root.children.get(folded);
-    if (node !== undefined) bits |= STARTS;
+    if (node !== undefined) bits |= node.terminals === undefined ? STARTS : STARTS | STARTS_ALONE;
     this.#classes[code] = bits;
     return bits;
   }
@@ -82,6 +87,7 @@ export class Matcher {
   scan(text: string, from = 0, to = text.length): Hit[] {
     const hits: Hit[] = [];
     const classes = this.#classes;
+    const gate = this.#gate;
     const length = Math.min(to, text.length);
     let i = Math.max(0, from);
     let previousIsWord = i > 0 && i <= text.length && isWordCode(text.charCodeAt(i - 1));
@@ -98,6 +104,7 @@ export class Matcher {
         previousIsWord = true;
       } else previousIsWord = false;
       if ((bits & STARTS) === 0) continue;
+      if ((bits & STARTS_ALONE) === 0 && !gate.mayStartAt(text, i, foldCached(code))) continue;
       if (isInsideNumber(text, i)) continue;
       const hit = this.#longestAt(text, i);
       if (hit !== undefined) {
