@@ -7,7 +7,11 @@ import { foldCode, isUnspacedScript, isWordCode } from '../match/normalise.js';
  */
 
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
-const SEPARATORS = /[\s\u00a0\u2000-\u200a\u2010-\u2015\u202f\u205f\u2212\u3000\ufe63-]+/g;
+/**
+ * Each run of spaces and dashes becomes one space. A run that is one space already is left
+ * alone (the lookahead): prose is mostly such runs, and replacing each with itself is slow.
+ */
+const SEPARATORS = /(?! (?![\s\u00a0\u2000-\u200a\u2010-\u2015\u202f\u205f\u2212\u3000\ufe63-]))[\s\u00a0\u2000-\u200a\u2010-\u2015\u202f\u205f\u2212\u3000\ufe63-]+/g;
 const QUOTES = /[\u2018\u2019\uff07]/g;
 
 /** The matcher's folding (width, case, dashes, spaces, quotes), done with native string calls: cues are read often. */
