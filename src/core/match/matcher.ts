@@ -95,23 +95,20 @@ export class Matcher {
       const code = text.charCodeAt(i);
       let bits = classes[code] as number;
       if (bits === 0) bits = this.#classify(code);
-      if ((bits & WORD) !== 0) {
-        if (previousIsWord) {
-          // Inside a word of a spaced script no alias starts: run to its end (or to a unit not classified yet).
-          while (i + 1 < length && ((classes[text.charCodeAt(i + 1)] as number) & WORD) !== 0) i++;
+      const isWord = (bits & WORD) !== 0;
+      // Inside a word of a spaced script no alias starts.
+      if (!(isWord && previousIsWord) && (bits & STARTS) !== 0 && ((bits & STARTS_ALONE) !== 0 || gate.mayStartAt(text, i, foldCached(code))) && !isInsideNumber(text, i)) {
+        const hit = this.#longestAt(text, i);
+        if (hit !== undefined) {
+          hits.push(hit);
+          i = hit.end - 1;
+          previousIsWord = isWordCode(text.charCodeAt(i));
           continue;
         }
-        previousIsWord = true;
-      } else previousIsWord = false;
-      if ((bits & STARTS) === 0) continue;
-      if ((bits & STARTS_ALONE) === 0 && !gate.mayStartAt(text, i, foldCached(code))) continue;
-      if (isInsideNumber(text, i)) continue;
-      const hit = this.#longestAt(text, i);
-      if (hit !== undefined) {
-        hits.push(hit);
-        i = hit.end - 1;
-        previousIsWord = isWordCode(text.charCodeAt(i));
       }
+      previousIsWord = isWord;
+      // Run to the end of the word (or to a unit not classified yet): one pass of a tight loop, not one of the whole body per letter.
+      if (isWord) while (i + 1 < length && ((classes[text.charCodeAt(i + 1)] as number) & WORD) !== 0) i++;
     }
     return hits;
   }
