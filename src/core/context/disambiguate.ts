@@ -227,7 +227,6 @@ interface WeighContext {
 function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias, context: WeighContext): Evidence {
   const { book, sentences, safeStarts, safeIds } = context;
   const paragraph = sentences.lines.contextAround(hit.start);
-  const sentence = sentences.sentenceAt(hit.start);
   const before = text.slice(Math.max(paragraph.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
   const after = text.slice(hit.end, Math.min(paragraph.end, hit.end + HOW_FAR_TO_LOOK));
 
@@ -243,6 +242,8 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
     if (ambiguous.strict === true) return { score: 0, reasons: ['kept only next to its chip phrases'], vetoed: true };
   }
 
+  // Found only now: an everyday sense next to the alias settles it without the sentence.
+  const sentence = sentences.sentenceAt(hit.start);
   const found: Evidence = { score: 0, reasons: [], vetoed: false };
   const add = (points: number, why: string): void => {
     found.score += points;
