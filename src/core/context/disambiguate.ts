@@ -38,6 +38,8 @@ const DISCOURSE_BONUS = 2.5;
 /** A score no penalty can bring under the threshold: the rest of the evidence need not be read. */
 const SURE = THRESHOLD + 4;
 const HOW_FAR_TO_LOOK = 48;
+/** Cues past two in a stretch add no points: own cues give at most 1 + 2, chip words at most 2. */
+const CUES_THAT_COUNT = 2;
 
 interface Evidence {
   score: number;
@@ -252,11 +254,13 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
   if (chipPattern !== undefined) add(STRONG, `chip sense next to "${chipPattern}"`);
 
   const cues = book.cuesOf(entity);
+  // Counts below are read only up to where the points stop growing (see the rules under them),
+  // so they stop there too: a stretch with two cues need not be read to its end.
   const ownCues = (span: Span): number => {
     const stretch = stretchOf(text, span, context);
     let value = stretch.counts.get(entity.id);
     if (value === undefined) {
-      value = cues.countInFolded((stretch.folded ??= foldForPhrases(stretch.text)));
+      value = cues.isEmpty ? 0 : cues.countInFolded((stretch.folded ??= foldForPhrases(stretch.text)), CUES_THAT_COUNT);
       stretch.counts.set(entity.id, value);
     }
     return value;
@@ -265,7 +269,8 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
     const stretch = stretchOf(text, span, context);
     let value = stretch.counts.get('general');
     if (value === undefined) {
-      value = book.general.countInFolded((stretch.folded ??= foldForPhrases(stretch.text))) + (book.figures.test(stretch.text) ? 1 : 0);
+      value = book.general.countInFolded((stretch.folded ??= foldForPhrases(stretch.text)), CUES_THAT_COUNT);
+      if (value < CUES_THAT_COUNT && book.figures.test(stretch.text)) value++;
       stretch.counts.set('general', value);
     }
     return value;

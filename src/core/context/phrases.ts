@@ -46,10 +46,19 @@ export class PhraseSet {
     return count;
   }
 
-  /** `countIn` for a text already folded by `foldForPhrases`: one fold serves every set asked about it. */
-  countInFolded(folded: string): number {
+  /** Whether the set has no phrase: it finds nothing in any text, folded or not. */
+  get isEmpty(): boolean {
+    return this.#pattern === undefined;
+  }
+
+  /**
+   * `countIn` for a text already folded by `foldForPhrases`: one fold serves every set asked
+   * about it. With `atMost`, reading stops once that many are found (a caller that only
+   * tells one from two need not read a whole paragraph).
+   */
+  countInFolded(folded: string, atMost = Infinity): number {
     const pattern = this.#pattern;
-    if (pattern === undefined) return 0;
+    if (pattern === undefined || atMost <= 0) return 0;
     // The first phrase found is kept apart: most stretches hold none or one, and a Set for them is waste.
     let first: string | undefined;
     let found: Set<string> | undefined;
@@ -60,7 +69,9 @@ export class PhraseSet {
       if (!isWholeWord(folded, start, start + phrase.length)) continue;
       if (first === undefined) first = phrase;
       else if (phrase !== first) (found ??= new Set([first])).add(phrase);
+      if ((found?.size ?? 1) >= atMost) break;
     }
+    pattern.lastIndex = 0;
     return found !== undefined ? found.size : first === undefined ? 0 : 1;
   }
 }
