@@ -72,6 +72,6 @@ else {
   console.log(`core engine on ${figures.textMB} MB of generated news text (${figures.entities} entities, ${figures.aliases} aliases; compiled in ${figures.compileMs} ms)`);
   console.log(`  match only:                     ${match.medianMs} ms  ${match.mbPerSecond} MB/s  ${match.result} hits`);
   console.log(`  match + disambiguate + digest:  ${analyze.medianMs} ms  ${analyze.mbPerSecond} MB/s  ${analyze.result} mentions`);
-  console.log(`  page path (${blocks.length} blocks):       ${page.medianMs} ms  ${page.mbPerSecond} MB/s  ${page.result} mentions`);
+  console.log(`${`  page path (${blocks.length} blocks):`.padEnd(34)}${page.medianMs} ms  ${page.mbPerSecond} MB/s  ${page.result} mentions`);
   console.log('  (median of 7 runs after a warm-up)');
 }
