@@ -8,10 +8,12 @@ import { foldCode, isUnspacedScript, isWordCode } from '../match/normalise.js';
 
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 /**
- * Each run of spaces and dashes becomes one space. A run that is one space already is left
- * alone (the lookahead): prose is mostly such runs, and replacing each with itself is slow.
+ * Each run of spaces and dashes (\s and the dash forms) becomes one space. A run that is one
+ * space already is left alone: prose is mostly such runs, and replacing each with itself is
+ * slow. The three branches: a run that starts with whitespace other than a plain space, with
+ * a dash, or with a plain space and goes on.
  */
-const SEPARATORS = /(?! (?![\s\u00a0\u2000-\u200a\u2010-\u2015\u202f\u205f\u2212\u3000\ufe63-]))[\s\u00a0\u2000-\u200a\u2010-\u2015\u202f\u205f\u2212\u3000\ufe63-]+/g;
+const SEPARATORS = /[^\S ][\s\u2010-\u2015\u2212\ufe63-]*|[\u2010-\u2015\u2212\ufe63-][\s\u2010-\u2015\u2212\ufe63-]*| [\s\u2010-\u2015\u2212\ufe63-]+/g;
 const QUOTES = /[\u2018\u2019\uff07]/g;
 
 /** The matcher's folding (width, case, dashes, spaces, quotes), done with native string calls: cues are read often. */
