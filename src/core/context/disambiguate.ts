@@ -1,9 +1,9 @@
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { AmbiguousAlias, Category, Entity } from '../knowledge/schema.js';
 import type { Hit } from '../match/matcher.js';
-import { PhraseSet, endsWithPhrase, startsWithPhrase } from './phrases.js';
+import { PhraseSet, endsWithPhrase, foldForPhrases, startsWithPhrase } from './phrases.js';
 import type { SentenceIndex } from './sentences.js';
-import type { Span } from './text-spans.js';
+import { isWhitespaceCode, type Span } from './text-spans.js';
 
 /** A hit kept as a mention of its entity, with how sure we are and why. */
 export interface Mention {
@@ -38,6 +38,8 @@ const DISCOURSE_BONUS = 2.5;
 /** A score no penalty can bring under the threshold: the rest of the evidence need not be read. */
 const SURE = THRESHOLD + 4;
 const HOW_FAR_TO_LOOK = 48;
+/** Cues past two in a stretch add no points: own cues give at most 1 + 2, chip words at most 2. */
+const CUES_THAT_COUNT = 2;
 
 interface Evidence {
   score: number;
@@ -139,7 +141,7 @@ export class Judgement {
     const safe = hits.filter((hit) => hit.record.ambiguousIndex < 0 && kb.categoryOf(hit.entityId) !== 'policy');
     for (const hit of safe) page.safeIds.add(hit.entityId);
     this.#context = {
-      memo: new Map(),
+      stretches: new Map(),
       book: cueBookFor(kb),
       sentences,
       safeStarts: safe.map((hit) => hit.start),
@@ -173,17 +175,22 @@ export class Judgement {
 
     const mentions: Mention[] = [];
     for (const hit of judged) {
-      const category = kb.categoryOf(hit.entityId);
-      const base = { start: hit.start, end: hit.end, entityId: hit.entityId, text: text.slice(hit.start, hit.end), category };
       const found = evidence.get(hit);
+      let confidence: number;
+      let reason: string;
       if (found === undefined) {
-        if (hit.record.ambiguousIndex < 0) mentions.push({ ...base, confidence: 1, reason: `unambiguous alias "${hit.record.alias}"` });
-        continue;
+        if (hit.record.ambiguousIndex >= 0) continue;
+        confidence = 1;
+        reason = `unambiguous alias "${hit.record.alias}"`;
+      } else {
+        const weak = kb.get(hit.entityId)?.ambiguous[hit.record.ambiguousIndex]?.weak === true;
+        if (found.vetoed || found.score < (weak ? WEAK_THRESHOLD : THRESHOLD)) continue;
+        confidence = Math.round(Math.min(0.99, 0.5 + found.score / 10) * 100) / 100;
+        reason = `"${hit.record.alias}" is also a word or name; ${found.reasons.join('; ')}; score ${found.score.toFixed(1)}`;
       }
-      const weak = kb.get(hit.entityId)?.ambiguous[hit.record.ambiguousIndex]?.weak === true;
-      if (found.vetoed || found.score < (weak ? WEAK_THRESHOLD : THRESHOLD)) continue;
-      const confidence = Math.min(0.99, 0.5 + found.score / 10);
-      mentions.push({ ...base, confidence: Math.round(confidence * 100) / 100, reason: `"${hit.record.alias}" is also a word or name; ${found.reasons.join('; ')}; score ${found.score.toFixed(1)}` });
+      // One literal, not a spread of a shared base: a page makes thousands of these.
+      const category = kb.categoryOf(hit.entityId);
+      mentions.push({ start: hit.start, end: hit.end, entityId: hit.entityId, text: text.slice(hit.start, hit.end), category, confidence, reason });
     }
     return mentions;
   }
@@ -198,9 +205,20 @@ function aliasKey(hit: Hit): string {
   return `${hit.entityId}#${hit.record.ambiguousIndex}`;
 }
 
+/** A sentence or paragraph read for cues, once: neighbouring hits share them. */
+interface Stretch {
+  readonly end: number;
+  readonly text: string;
+  folded: string | undefined;
+  /** Cue counts by entity id, and 'general' for the chip words and figures. */
+  readonly counts: Map<string, number>;
+  /** Another stretch with the same start (a paragraph and its first sentence). */
+  next: Stretch | undefined;
+}
+
 interface WeighContext {
-  /** Cue counts per stretch of text: neighbouring hits share sentences and paragraphs. */
-  memo: Map<string, number>;
+  /** Stretches read so far, by start. */
+  stretches: Map<number, Stretch>;
   book: CueBook;
   sentences: SentenceIndex;
   safeStarts: readonly number[];
@@ -211,7 +229,6 @@ interface WeighContext {
 function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias, context: WeighContext): Evidence {
   const { book, sentences, safeStarts, safeIds } = context;
   const paragraph = sentences.lines.contextAround(hit.start);
-  const sentence = sentences.sentenceAt(hit.start);
   const before = text.slice(Math.max(paragraph.start, hit.start - HOW_FAR_TO_LOOK), hit.start);
   const after = text.slice(hit.end, Math.min(paragraph.end, hit.end + HOW_FAR_TO_LOOK));
 
@@ -227,6 +244,8 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
     if (ambiguous.strict === true) return { score: 0, reasons: ['kept only next to its chip phrases'], vetoed: true };
   }
 
+  // Found only now: an everyday sense next to the alias settles it without the sentence.
+  const sentence = sentences.sentenceAt(hit.start);
   const found: Evidence = { score: 0, reasons: [], vetoed: false };
   const add = (points: number, why: string): void => {
     found.score += points;
@@ -235,17 +254,27 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
   if (chipPattern !== undefined) add(STRONG, `chip sense next to "${chipPattern}"`);
 
   const cues = book.cuesOf(entity);
-  const count = (what: string, span: Span, measure: (stretch: string) => number): number => {
-    const key = `${what}@${span.start}:${span.end}`;
-    let value = context.memo.get(key);
+  // Counts below are read only up to where the points stop growing (see the rules under them),
+  // so they stop there too: a stretch with two cues need not be read to its end.
+  const ownCues = (span: Span): number => {
+    const stretch = stretchOf(text, span, context);
+    let value = stretch.counts.get(entity.id);
     if (value === undefined) {
-      value = measure(text.slice(span.start, span.end));
-      context.memo.set(key, value);
+      value = cues.isEmpty ? 0 : cues.countInFolded((stretch.folded ??= foldForPhrases(stretch.text)), CUES_THAT_COUNT);
+      stretch.counts.set(entity.id, value);
     }
     return value;
   };
-  const ownCues = (span: Span): number => count(entity.id, span, (stretch) => cues.countIn(stretch));
-  const generalCues = (span: Span): number => count('general', span, (stretch) => book.general.countIn(stretch) + (book.figures.test(stretch) ? 1 : 0));
+  const generalCues = (span: Span): number => {
+    const stretch = stretchOf(text, span, context);
+    let value = stretch.counts.get('general');
+    if (value === undefined) {
+      value = book.general.countInFolded((stretch.folded ??= foldForPhrases(stretch.text)), CUES_THAT_COUNT);
+      if (value < CUES_THAT_COUNT && book.figures.test(stretch.text)) value++;
+      stretch.counts.set('general', value);
+    }
+    return value;
+  };
 
   if (countWithin(safeStarts, sentence) > 0) add(3, 'chip, maker or technology named in the sentence');
   const ownInSentence = ownCues(sentence);
@@ -261,17 +290,39 @@ function weigh(text: string, hit: Hit, entity: Entity, ambiguous: AmbiguousAlias
     if (generalInSentence === 0 && generalCues(paragraph) > 0) add(0.5, 'chip words or figures in the paragraph');
   }
 
-  const kin = book.kinOf(entity);
-  if ([...kin].some((id) => safeIds.has(id))) add(1, 'its maker, family or kin named in the text');
+  if (anyIn(book.kinOf(entity), safeIds)) add(1, 'its maker, family or kin named in the text');
   else if (safeIds.size > 0) add(0.5, 'other chips or makers named in the text');
 
-  const atSentenceStart = /^["“'‘(\s]*$/.test(text.slice(sentence.start, hit.start));
+  const atSentenceStart = onlyOpeningMarks(text, sentence.start, hit.start);
   if (atSentenceStart) add(-0.5, 'capital may only mark the sentence start');
   else if (looksLikeName(text, hit, sentence, context)) add(-2, 'reads as part of a name');
   const following = NEXT_CAPITALISED_WORD.exec(text.slice(hit.end, Math.min(sentence.end, hit.end + HOW_FAR_TO_LOOK)));
   if (following?.[1] !== undefined && !isKnownWord(following[1], hit.end + (following.index ?? 0), cues, book, context))
     add(-1, `followed by the name-like "${following[1]}"`);
   return found;
+}
+
+/** The stretch of text over `span`, made once per Judgement. */
+function stretchOf(text: string, span: Span, context: WeighContext): Stretch {
+  const first = context.stretches.get(span.start);
+  for (let stretch = first; stretch !== undefined; stretch = stretch.next) if (stretch.end === span.end) return stretch;
+  const made: Stretch = { end: span.end, text: text.slice(span.start, span.end), folded: undefined, counts: new Map(), next: first };
+  context.stretches.set(span.start, made);
+  return made;
+}
+
+function anyIn(ids: ReadonlySet<string>, named: ReadonlySet<string>): boolean {
+  for (const id of ids) if (named.has(id)) return true;
+  return false;
+}
+
+/** Whether text[start, end) holds only spaces, quotes and opening brackets: the hit opens its sentence. */
+function onlyOpeningMarks(text: string, start: number, end: number): boolean {
+  for (let i = Math.max(0, start); i < Math.min(end, text.length); i++) {
+    const code = text.charCodeAt(i);
+    if (!(code === 0x22 || code === 0x201c || code === 0x27 || code === 0x2018 || code === 0x28 || isWhitespaceCode(code))) return false;
+  }
+  return true;
 }
 
 /** "Elizabeth Blackwell", "Vera C. Rubin": a capitalised word right before that is not a known name. */

@@ -46,11 +46,25 @@ export class TextLines {
 /** Past this length a line is a wall of text, and only the stretch around a point is read as its context. */
 export const MAX_CONTEXT = 4000;
 
+const WHITESPACE = /\s/;
+/** Per code unit: 0 not yet known, 1 whitespace, 2 not. */
+const whitespaceCache = new Uint8Array(0x10000);
+
+/** Whether a code unit is whitespace as `\s` reads it, from a table filled as units are met. */
+export function isWhitespaceCode(code: number): boolean {
+  let known = whitespaceCache[code] as number;
+  if (known === 0) {
+    known = WHITESPACE.test(String.fromCharCode(code)) ? 1 : 2;
+    whitespaceCache[code] = known;
+  }
+  return known === 1;
+}
+
 /** Narrows a span so it neither starts nor ends with whitespace. */
 export function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
-  while (start < end && /\s/.test(text[start] ?? '')) start++;
-  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  while (start < end && start < text.length && isWhitespaceCode(text.charCodeAt(start))) start++;
+  while (end > start && end <= text.length && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 

@@ -1,6 +1,7 @@
 import type { Entity } from '../knowledge/schema.js';
 import { buildTrie, type AliasRecord, type TrieNode } from './alias-trie.js';
-import { SEPARATOR, foldCode, isUnspacedScript, isWordCode, normaliseAliasKeepCase } from './normalise.js';
+import { PrefixGate } from './prefix-gate.js';
+import { SEPARATOR, foldCached, foldWidth, isUnspacedScript, isWordCode, normaliseAliasKeepCase } from './normalise.js';
 
 /** One place in the text where an alias was found, before any context is read. */
 export interface Hit {
@@ -19,19 +20,29 @@ function endsWithLowercaseLetter(alias: string): boolean {
   return last !== last.toUpperCase();
 }
 
+/** Bits of a code unit's class in the scan loop; zero means not classified yet. */
+const KNOWN = 1;
+const WORD = 2;
+/** Can begin an alias once folded. */
+const STARTS = 4;
+/** Begins an alias of one code unit: any next character may end a hit, so the prefix gate cannot apply. */
+const STARTS_ALONE = 8;
+
 /**
  * All aliases of all entities compiled once into one trie. `scan` walks the text once and,
- * at each word start whose first character can begin an alias, follows the trie as far as
- * the text allows: leftmost, then longest match wins.
+ * at each word start whose first characters can begin an alias (see PrefixGate), follows the
+ * trie as far as the text allows: leftmost, then longest match wins.
  */
 export class Matcher {
   readonly #root: TrieNode;
-  /** Per UTF-16 code unit: 0 not yet known, 1 can begin an alias once folded, 2 cannot. Filled as met. */
-  readonly #canStart = new Uint8Array(0x10000);
+  readonly #gate: PrefixGate;
+  /** Per UTF-16 code unit, its class bits (see KNOWN), filled as met: one lookup per character. */
+  readonly #classes = new Uint8Array(0x10000);
   readonly aliasCount: number;
 
   private constructor(root: TrieNode, aliasCount: number) {
     this.#root = root;
+    this.#gate = new PrefixGate(root);
     this.aliasCount = aliasCount;
   }
 
@@ -58,6 +69,16 @@ export class Matcher {
     return new Matcher(buildTrie(records), records.length);
   }
 
+  #classify(code: number): number {
+    let bits = KNOWN;
+    if (isWordCode(code)) bits |= WORD;
+    const folded = foldCached(code);
+    const node = folded === SEPARATOR ? undefined : this.#root.children.get(folded);
+    if (node !== undefined) bits |= node.terminals === undefined ? STARTS : STARTS | STARTS_ALONE;
+    this.#classes[code] = bits;
+    return bits;
+  }
+
   /**
    * Every alias occurrence in `text`, in order, none overlapping. Never throws. With `from`
    * and `to`, only occurrences starting in that window (a long text scanned in slices); a
@@ -65,24 +86,29 @@ export class Matcher {
    */
   scan(text: string, from = 0, to = text.length): Hit[] {
     const hits: Hit[] = [];
-    const canStart = this.#canStart;
+    const classes = this.#classes;
+    const gate = this.#gate;
     const length = Math.min(to, text.length);
-    for (let i = Math.max(0, from); i < length; i++) {
+    let i = Math.max(0, from);
+    let previousIsWord = i > 0 && i <= text.length && isWordCode(text.charCodeAt(i - 1));
+    for (; i < length; i++) {
       const code = text.charCodeAt(i);
-      let start = canStart[code];
-      if (start === 0) {
-        const folded = foldCode(code);
-        start = folded !== SEPARATOR && this.#root.children.has(folded) ? 1 : 2;
-        canStart[code] = start;
+      let bits = classes[code] as number;
+      if (bits === 0) bits = this.#classify(code);
+      const isWord = (bits & WORD) !== 0;
+      // Inside a word of a spaced script no alias starts.
+      if (!(isWord && previousIsWord) && (bits & STARTS) !== 0 && ((bits & STARTS_ALONE) !== 0 || gate.mayStartAt(text, i, foldCached(code))) && !isInsideNumber(text, i)) {
+        const hit = this.#longestAt(text, i);
+        if (hit !== undefined) {
+          hits.push(hit);
+          i = hit.end - 1;
+          previousIsWord = isWordCode(text.charCodeAt(i));
+          continue;
+        }
       }
-      if (start === 2) continue;
-      if (i > 0 && isWordCode(code) && isWordCode(text.charCodeAt(i - 1))) continue;
-      if (isInsideNumber(text, i)) continue;
-      const hit = this.#longestAt(text, i);
-      if (hit !== undefined) {
-        hits.push(hit);
-        i = hit.end - 1;
-      }
+      previousIsWord = isWord;
+      // Run to the end of the word (or to a unit not classified yet): one pass of a tight loop, not one of the whole body per letter.
+      if (isWord) while (i + 1 < length && ((classes[text.charCodeAt(i + 1)] as number) & WORD) !== 0) i++;
     }
     return hits;
   }
@@ -93,10 +119,10 @@ export class Matcher {
     let best: Hit | undefined;
     let j = start;
     while (j < length) {
-      const folded = foldCode(text.charCodeAt(j));
+      const folded = foldCached(text.charCodeAt(j));
       if (folded === SEPARATOR) {
         let after = j + 1;
-        while (after < length && foldCode(text.charCodeAt(after)) === SEPARATOR) after++;
+        while (after < length && foldCached(text.charCodeAt(after)) === SEPARATOR) after++;
         const next = node.children.get(SEPARATOR);
         if (next !== undefined) {
           node = next;
@@ -122,13 +148,42 @@ export class Matcher {
   /** The first terminal record whose case and end boundary fit the text, as a hit. */
   #acceptEnd(text: string, start: number, end: number, terminals: readonly AliasRecord[]): Hit | undefined {
     for (const record of terminals) {
-      if (record.caseSensitive && normaliseAliasKeepCase(text.slice(start, end)) !== record.caseKey) continue;
+      if (record.caseSensitive && !keepsCase(text, start, end, record.caseKey)) continue;
       if (isBoundary(text, end)) return { start, end, entityId: record.entityId, record };
       if (record.pluralAllowed && text.charCodeAt(end) === LOWER_S && isBoundary(text, end + 1))
         return { start, end: end + 1, entityId: record.entityId, record };
     }
     return undefined;
   }
+}
+
+/**
+ * Whether text[start, end) has the case-preserving key `key`, compared in place: the same as
+ * `normaliseAliasKeepCase(text.slice(start, end)) === key` without a string per candidate.
+ */
+function keepsCase(text: string, start: number, end: number, key: string): boolean {
+  let at = 0;
+  let previous = -1;
+  let spaceDue = false;
+  for (let i = start; i < end; i++) {
+    const code = foldWidth(text.charCodeAt(i));
+    if (code === SEPARATOR) {
+      // Leading separators go; a run collapses to one, kept only between two spaced-script units.
+      spaceDue = previous >= 0;
+      continue;
+    }
+    if (spaceDue) {
+      spaceDue = false;
+      if (!isUnspacedScript(previous) && !isUnspacedScript(code)) {
+        if (key.charCodeAt(at) !== SEPARATOR) return false;
+        at++;
+      }
+    }
+    if (key.charCodeAt(at) !== code) return false;
+    at++;
+    previous = code;
+  }
+  return at === key.length;
 }
 
 /** True where a word may end: not between two letters or digits of a spaced script, nor inside a decimal. */
