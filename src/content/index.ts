@@ -1,7 +1,7 @@
 // The content script: reads the settings, runs a page session where they allow it, and
 // answers the popup and the background. Each settings change restarts or restyles the session.
 import { isProbablyReaderable } from '@mozilla/readability';
-import { ChipLensEngine, bundledKnowledge } from '../core/index.js';
+import { ChipLensEngine, bundledKnowledge, prepareSentenceRules } from '../core/index.js';
 import { isContentRequest, type BackgroundMessage, type ContentReplies, type ContentRequest, type PageSummary } from '../core/messages.js';
 import { runsOn } from '../core/settings.js';
 import { SettingsStore } from '../core/settings-store.js';
@@ -65,6 +65,7 @@ async function applyNow(): Promise<void> {
     return;
   }
   const engine = engineFor(terms);
+  prepareSentenceRules();
   await pageLoaded;
   const next = new PageSession(engine, settings, new Map(terms.filter((t) => t.link !== '').map((t) => [t.id, t.link])));
   next.onScanned = reportToBadge;

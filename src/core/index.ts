@@ -4,4 +4,4 @@ export { CATEGORY_OF_KIND, COMPARABLE_FACTS, FACT_LABELS, type Category, type En
 export { Matcher, type Hit } from './match/matcher.js';
 export { PageEvidence, type Mention } from './context/disambiguate.js';
 export { Digest, type EntityDigest, type Sentence } from './context/digest.js';
-export { SentenceIndex } from './context/sentences.js';
+export { SentenceIndex, prepareSentenceRules } from './context/sentences.js';
