@@ -49,10 +49,16 @@ export class NearViewport<Item> {
    */
   add(placed: Iterable<{ item: Item; place: Element }>, measureNow: boolean): void {
     const list = [...placed];
-    for (const { place } of list) this.#count(place);
+    // Items come in page order, so those sharing a place are neighbours: each place is counted
+    // and climbed from once.
+    const perPlace = new Map<Element, number>();
+    for (const { place } of list) perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
+    for (const [place, count] of perPlace) this.#count(place, count);
+    const watchedOfPlace = new Map<Element, Element>();
+    for (const place of perPlace.keys()) watchedOfPlace.set(place, this.#watchedFor(place));
     const added: Element[] = [];
     for (const { item, place } of list) {
-      const element = this.#watchedFor(place);
+      const element = watchedOfPlace.get(place) ?? place;
       this.#watchedOf.set(item, element);
       let items = this.#items.get(element);
       if (items === undefined) {
@@ -98,14 +104,14 @@ export class NearViewport<Item> {
   }
 
   /**
-   * Counts one more item under `place` and its ancestors. Once an element's count is past the
+   * Counts `items` more under `place` and its ancestors. Once an element's count is past the
    * limit, so are all its ancestors' counts, so the climb stops at the first such element.
    */
-  #count(place: Element): void {
+  #count(place: Element, items: number): void {
     for (let element: Element | null = place; element !== null; element = element.parentElement) {
       const count = this.#counts.get(element) ?? 0;
       if (count > ITEMS_PER_WATCHED) return;
-      this.#counts.set(element, count + 1);
+      this.#counts.set(element, count + items);
     }
   }
 
