@@ -1,5 +1,6 @@
 import { PageEvidence, SentenceIndex, type ChipLensEngine, type Hit, type Mention } from '../core/index.js';
 import { nodeIndexAt, rangeFor, type TextSegment } from './text-index.js';
+import { FRESH_SLICE } from './time-slicer.js';
 
 /** A kept mention on the page: its block, its offsets in the block's text, and its live Range. */
 export interface PageMention {
@@ -72,7 +73,7 @@ export class PageIndex {
    * page has shown so far, and makes a Range per kept mention. Steps for the time slicer;
    * the new mentions are pushed to `added`, in the order of the segments.
    */
-  *add(segments: readonly TextSegment[], added: PageMention[]): Generator<void> {
+  *add(segments: readonly TextSegment[], added: PageMention[]): Generator<typeof FRESH_SLICE | undefined> {
     const matcher = this.#engine.matcher;
     // The blocks are judged as one text, a line each, so a paragraph's cues count for its
     // sentences; each hit is moved to its place in that text (the matcher's objects are fresh).
@@ -101,7 +102,11 @@ export class PageIndex {
       for (const segment of segments) this.#register(segment, undefined);
       return;
     }
+    // Joining a whole page's text and indexing its lines are single steps of about 20 ms each at
+    // 8 MB: each starts a slice of its own.
+    yield FRESH_SLICE;
     const joined = segments.map((segment) => segment.text).join('\n');
+    yield FRESH_SLICE;
     const sentences = new SentenceIndex(joined);
     const mentions: Mention[] = [];
     const judgement = this.#engine.prepare(joined, allHits, this.#evidence, sentences);
