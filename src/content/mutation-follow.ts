@@ -10,6 +10,10 @@ function isBlockLike(node: Node): boolean {
   return node.nodeType === Node.ELEMENT_NODE && BLOCK_LIKE.test((node as Element).localName);
 }
 
+function isCardHost(node: Node): boolean {
+  return node.nodeType === Node.ELEMENT_NODE && ((node as Element).localName === CARD_HOST_TAG || (node as Element).hasAttribute('data-chiplens-card'));
+}
+
 /** The nearest ancestor (or self) that starts a block: the unit whose text must be read again. */
 function blockOf(node: Node): Node {
   for (let current: Node | null = node; current !== null; current = current.parentNode) {
@@ -67,12 +71,14 @@ export class MutationFollower {
         continue;
       }
       for (const node of record.removedNodes) {
+        // The card's own host coming and going changes no text of the page.
+        if (isCardHost(node)) continue;
         this.#segmentsUnder(node, drop);
         // Inline text taken out of a paragraph changes what is left of it; a whole block leaves nothing behind.
         if (!isBlockLike(node)) dirty.add(blockOf(record.target));
       }
       for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE && ((node as Element).localName === CARD_HOST_TAG || (node as Element).hasAttribute('data-chiplens-card'))) continue;
+        if (isCardHost(node)) continue;
         if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.TEXT_NODE) continue;
         dirty.add(isBlockLike(node) ? node : blockOf(record.target));
       }

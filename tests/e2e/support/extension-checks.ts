@@ -128,6 +128,7 @@ export function extensionChecks<P extends TestPage>(env: E2eEnvironment<P>, hook
   it('shows the card for a hovered mention, quoting the page, and closes it on Escape', async () => {
     const page = await env.open('article.html');
     await waitForScan(page);
+    const generation = await latestGeneration(page);
     const { x, y } = await page.evaluate(mentionCentre, { names: HIGHLIGHT_NAMES, text: 'MI300X', within: 'amd' });
     const seen = ((await readSignals(page)) ?? []).length;
     await page.moveMouse(x, y);
@@ -141,6 +142,9 @@ export function extensionChecks<P extends TestPage>(env: E2eEnvironment<P>, hook
     await page.press('Escape');
     await waitForCardHidden(page, seen);
     expect(await page.evaluate(cardHosts, null)).toEqual({ count: 0, openShadowRoots: 0 });
+    // The card coming and going is no change of the page's text: nothing is scanned again.
+    await sleep(300);
+    expect(await latestGeneration(page), 'scans after the card opened and closed').toBe(generation);
   });
 
   it('highlights chip names in running Chinese text', async () => {
