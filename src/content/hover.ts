@@ -46,7 +46,9 @@ export function followPointer(index: PageIndex, cards: CardController, settings:
     if (caret === undefined) return undefined;
     // Past the middle of a mention's last character the caret sits after it: look one back too.
     const found = index.mentionAt(caret.node, caret.offset) ?? (caret.offset > 0 ? index.mentionAt(caret.node, caret.offset - 1) : undefined);
-    return found !== undefined && isOver(found, x, y) ? found : undefined;
+    // A category the reader turned off is not highlighted, so it opens no card either.
+    if (found === undefined || !settings().categories[found.mention.category]) return undefined;
+    return isOver(found, x, y) ? found : undefined;
   };
 
   const settle = (): void => {
