@@ -2,6 +2,7 @@ import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import type { Analysis, ChipLensEngine } from '../core/index.js';
 import { whenIdle } from './capabilities.js';
 import type { PageIndex } from './page-index.js';
+import { walkText } from './text-index.js';
 
 /**
  * Readability clones and walks the whole document in one idle-time task that cannot be sliced:
@@ -10,6 +11,19 @@ import type { PageIndex } from './page-index.js';
  * whose `<article>` or `<main>` serves instead.
  */
 const READABILITY_TEXT_LIMIT = 250_000;
+
+/**
+ * The most article text analysed in the one idle-time task the digest takes (about 40 ms per MB
+ * here): a longer article or page is quoted from its first part.
+ */
+const ANALYSED_TEXT_LIMIT = 500_000;
+
+/** `text` cut at the last line break within `limit` characters, or whole if it is shorter. */
+function atMost(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const lineEnd = text.lastIndexOf('\n', limit);
+  return text.slice(0, lineEnd > 0 ? lineEnd : limit);
+}
 
 function tidy(text: string): string {
   return text
@@ -48,8 +62,11 @@ export class ArticleContext {
   }
 
   #articleText(): string {
-    const pageText = this.#index.pageText();
-    if (pageText.length <= READABILITY_TEXT_LIMIT) {
+    return atMost(this.#fullArticleText(), ANALYSED_TEXT_LIMIT);
+  }
+
+  #fullArticleText(): string {
+    if (this.#index.textLength() <= READABILITY_TEXT_LIMIT) {
       try {
         if (isProbablyReaderable(document)) {
           const article = new Readability(document.cloneNode(true) as Document).parse();
@@ -65,13 +82,17 @@ export class ArticleContext {
     }
     const root = document.querySelector('article') ?? document.querySelector('main');
     if (root !== null) {
-      const text = [...this.#index.segments].filter((s) => root.contains(s.block)).map((s) => s.text).join('\n');
+      // The element's own text, read afresh: filtering every segment of a long page for it cost more.
+      const parts: string[] = [];
+      const walk = walkText(root, (segment) => parts.push(segment.text), () => undefined);
+      while (walk.next().done !== true);
+      const text = parts.join('\n');
       if (text.trim() !== '') {
         this.source = 'element';
         return text;
       }
     }
     this.source = 'page';
-    return pageText;
+    return this.#index.pageText();
   }
 }

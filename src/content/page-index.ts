@@ -57,6 +57,8 @@ export class PageIndex {
   readonly #entities = new Map<string, { category: Mention['category']; count: number }>();
   /** Entities named for the first time since `takeNewEntities()` was last called. */
   #newEntities: string[] = [];
+  /** The joined length of every segment's text plus a line break each. */
+  #textLength = 0;
   #ordered: PageMention[] | undefined = [];
   #removedSinceOrdered = false;
 
@@ -138,6 +140,7 @@ export class PageIndex {
 
   #register(segment: TextSegment, mentions: PageMention[] | undefined): void {
     this.#segments.add(segment);
+    this.#textLength += segment.text.length + 1;
     for (const node of segment.nodes) this.#segmentOfNode.set(node, segment);
     if (mentions === undefined) return;
     this.#mentionsBySegment.set(segment, mentions);
@@ -180,6 +183,7 @@ export class PageIndex {
   /** Forgets a segment (its nodes changed or left the page); returns its mentions. */
   remove(segment: TextSegment): PageMention[] {
     if (!this.#segments.delete(segment)) return [];
+    this.#textLength -= segment.text.length + 1;
     for (const node of segment.nodes) if (this.#segmentOfNode.get(node) === segment) this.#segmentOfNode.delete(node);
     const mentions = this.#mentionsBySegment.get(segment) ?? [];
     this.#mentionsBySegment.delete(segment);
@@ -251,6 +255,11 @@ export class PageIndex {
   /** Every mention of the page, in no particular order (cheap). */
   *all(): Iterable<PageMention> {
     for (const list of this.#mentionsBySegment.values()) yield* list;
+  }
+
+  /** The length of `pageText()`, kept as segments come and go, without joining it. */
+  textLength(): number {
+    return Math.max(0, this.#textLength - 1);
   }
 
   /** The text of every scanned block, a line each: the page as the engine reads it. */
