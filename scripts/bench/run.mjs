@@ -424,10 +424,20 @@ function summariseTrace(events) {
     if (key === undefined || e.pid !== load.pid || e.tid !== load.tid || e.ph !== 'X' || e.ts < load.ts || e.ts > painted.ts) continue;
     rendering[key] += e.dur;
   }
+  // A task is Chip Lens's when a content-script function was called in it (devtools.timeline
+  // FunctionCall events carry the script's URL); the others are the page's and the browser's own,
+  // such as the first frame after load, which takes 90 ms at 8 MB with no extension at all.
+  const ourCalls = events.filter((e) => e.name === 'FunctionCall' && e.pid === load.pid && e.tid === load.tid && String(e.args?.data?.url ?? '').endsWith('/content.js')).map((e) => e.ts);
+  const isOurs = ([ts, dur]) => ourCalls.some((at) => at >= ts && at < ts + dur);
+  const ownScan = inScan.filter(isOurs);
+  const ownIdle = afterScan.filter(isOurs);
   return {
     scanTasks: inScan.length,
     longestScanTaskMs: ms(Math.max(0, ...inScan.map(([, dur]) => dur))),
+    longestOwnScanTaskMs: ms(Math.max(0, ...ownScan.map(([, dur]) => dur))),
+    longestOwnIdleTaskMs: ms(Math.max(0, ...ownIdle.map(([, dur]) => dur))),
     scanTasksOver50ms: inScan.filter(([, dur]) => dur > 50_000).length,
+    ownScanTasksOver50ms: ownScan.filter(([, dur]) => dur > 50_000).length,
     scanBusyMs: ms(busy),
     scanWallMs: ms(painted.ts - load.ts),
     longestIdleTaskMs: ms(Math.max(0, ...afterScan.map(([, dur]) => dur))),
@@ -865,9 +875,12 @@ function checkTargets(report) {
   }
   for (const [size, result] of Object.entries(report.results)) {
     const traced = result.chiplens.traced ?? {};
-    const worst = Math.max(result.chiplens.longestTaskMs ?? 0, traced.longestScanTaskMs ?? 0);
-    add(`${size}: longest main-thread task of the scan`, '≤ 50 ms', `${round(worst)} ms`, worst <= 50);
-    const idle = Math.max(result.chiplens.idleLongestTaskMs ?? 0, traced.longestIdleTaskMs ?? 0);
+    // The traced load tells Chip Lens's own tasks from the page's; without it, every long task of the window counts.
+    const own = traced.longestOwnScanTaskMs !== undefined;
+    const worst = own ? traced.longestOwnScanTaskMs : Math.max(result.chiplens.longestTaskMs ?? 0, traced.longestScanTaskMs ?? 0);
+    const pageOwn = own && traced.longestScanTaskMs > worst ? ` (the page's own: ${traced.longestScanTaskMs} ms)` : '';
+    add(`${size}: longest main-thread task of the scan`, '≤ 50 ms', `${round(worst)} ms${pageOwn}`, worst <= 50);
+    const idle = own ? traced.longestOwnIdleTaskMs : Math.max(result.chiplens.idleLongestTaskMs ?? 0, traced.longestIdleTaskMs ?? 0);
     add(`${size}: longest task of the idle-time work after it`, '≤ 50 ms', `${round(idle)} ms`, idle <= 50);
   }
   if (report.responsiveness) {
@@ -942,7 +955,7 @@ function printReport(report) {
     out.push(`  Chip Lens: setup (engine, knowledge base, trie) ${c.setupMs} ms + sliced scan ${c.scanMs} ms to highlights registered (${c.registeredMs} ms), painted at ${c.paintedMs} ms; ${c.highlighted} ranges in CSS.highlights`);
     if (c.traced && !c.traced.error) {
       const r = c.traced.scanRendering;
-      out.push(`  traced load: ${c.traced.scanTasks} tasks in ${c.traced.scanWallMs} ms (${c.traced.scanBusyMs} ms busy), longest ${c.traced.longestScanTaskMs} ms, ${c.traced.scanTasksOver50ms} over 50 ms; idle-time work after it: longest task ${c.traced.longestIdleTaskMs} ms${c.traced.idleTasksOver50ms.length ? ` (${c.traced.idleTasksOver50ms.join(', ')} ms over 50)` : ''}`);
+      out.push(`  traced load: ${c.traced.scanTasks} tasks in ${c.traced.scanWallMs} ms (${c.traced.scanBusyMs} ms busy), longest ${c.traced.longestScanTaskMs} ms, ${c.traced.scanTasksOver50ms} over 50 ms; Chip Lens's own tasks: longest ${c.traced.longestOwnScanTaskMs} ms, ${c.traced.ownScanTasksOver50ms} over 50 ms; idle-time work after it: longest task ${c.traced.longestIdleTaskMs} ms (Chip Lens's own ${c.traced.longestOwnIdleTaskMs} ms)${c.traced.idleTasksOver50ms.length ? ` (${c.traced.idleTasksOver50ms.join(', ')} ms over 50)` : ''}`);
       out.push(`  in that window besides script: style recalc ${r.styleMs} ms, layout ${r.layoutMs} ms, pre-paint ${r.prePaintMs} ms, paint ${r.paintMs} ms, GC ${round(r.minorGcMs + r.majorGcMs)} ms`);
     }
     out.push(`  heap before any approach: ${c.heapBeforeMB} MB with the content script loaded; peers' pages ${result.floor?.heapBeforeMB} MB`);

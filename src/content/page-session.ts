@@ -2,7 +2,7 @@ import type { ChipLensEngine } from '../core/index.js';
 import type { PageSummary } from '../core/messages.js';
 import type { Settings } from '../core/settings.js';
 import { ArticleContext } from './article-context.js';
-import { hasHighlightApi } from './capabilities.js';
+import { hasHighlightApi, yieldToPage } from './capabilities.js';
 import { CardController } from './card/card-controller.js';
 import { EntityDetailsCache } from './entity-details.js';
 import { FLASH_HIGHLIGHT } from './highlight-style.js';
@@ -66,6 +66,9 @@ export class PageSession {
   }
 
   async start(): Promise<void> {
+    // Not inside the load event: on a big page the browser renders its first frame after load
+    // in the same task (90 ms at 8 MB of text), and a slice of ours there would make it longer.
+    await yieldToPage();
     await this.#scanner.scan([document.body ?? document.documentElement]);
     this.#article.refresh();
   }
