@@ -49,8 +49,7 @@ export class NearViewport<Item> {
    */
   add(placed: Iterable<{ item: Item; place: Element }>, measureNow: boolean): void {
     const list = [...placed];
-    // Items come in page order, so those sharing a place are neighbours: each place is counted
-    // and climbed from once.
+    // Each place is counted and climbed from once, however many items it holds.
     const perPlace = new Map<Element, number>();
     for (const { place } of list) perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
     for (const [place, count] of perPlace) this.#count(place, count);
