@@ -7,7 +7,8 @@ import type { PageMention } from './page-index.js';
 
 /** Shows mentions on the page: Highlight API ranges where the browser has it, wrappers elsewhere. */
 export interface Highlighter {
-  add(mentions: Iterable<PageMention>): void;
+  /** `measureNow`: read at once where the mentions are (the first scan; see NearViewport.add). */
+  add(mentions: Iterable<PageMention>, measureNow?: boolean): void;
   remove(mentions: Iterable<PageMention>): void;
   /** New colours, style or categories: restyle, and show only the enabled categories. */
   apply(settings: Settings, all: Iterable<PageMention>): void;
@@ -75,7 +76,6 @@ class RangeHighlighter implements Highlighter {
   readonly #near: NearViewport<PageMention>;
   /** Mentions whose text has no element to watch (a text node right under a shadow root): always registered. */
   readonly #unplaced = new Set<PageMention>();
-  #firstAdd = true;
   #settings: Settings;
 
   constructor(settings: Settings) {
@@ -93,7 +93,7 @@ class RangeHighlighter implements Highlighter {
     );
   }
 
-  add(mentions: Iterable<PageMention>): void {
+  add(mentions: Iterable<PageMention>, measureNow = false): void {
     const placed: { item: PageMention; place: Element }[] = [];
     for (const item of mentions) {
       const place = placeOf(item);
@@ -103,9 +103,7 @@ class RangeHighlighter implements Highlighter {
         this.#register([item]);
       }
     }
-    // The first scan reads where its mentions are at once; later ones, after the page changed, let the observer tell.
-    this.#near.add(placed, this.#firstAdd);
-    this.#firstAdd = false;
+    this.#near.add(placed, measureNow);
   }
 
   settled(): Promise<void> {
