@@ -97,15 +97,6 @@ export class MutationFollower {
   }
 
   #segmentsUnder(root: Node, into: Set<TextSegment>): void {
-    if (root.nodeType === Node.TEXT_NODE) {
-      const segment = this.#index.segmentOf(root as Text);
-      if (segment !== undefined) into.add(segment);
-      return;
-    }
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const segment = this.#index.segmentOf(node as Text);
-      if (segment !== undefined) into.add(segment);
-    }
+    for (const segment of this.#index.segmentsUnder(root)) into.add(segment);
   }
 }

@@ -101,7 +101,7 @@ export class PageIndex {
       if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
     }
     if (allHits.length === 0) {
-      for (const segment of segments) this.#register(segment, undefined);
+      for (const segment of segments) if (isLive(segment)) this.#register(segment, undefined);
       return;
     }
     // Joining a whole page's text and indexing its lines are single steps of about 20 ms each at
@@ -128,12 +128,14 @@ export class PageIndex {
         // The judge made this object for us: its offsets become the segment's own.
         mention.start -= base;
         mention.end -= base;
-        const pageMention: PageMention = new LazyRangeMention(segment, mention);
-        (list ??= []).push(pageMention);
-        added.push(pageMention);
+        (list ??= []).push(new LazyRangeMention(segment, mention));
         if (next % MENTIONS_PER_STEP === 0) yield;
       }
+      // Text taken out of the page while it was being read left no record a later scan could
+      // find it by (it was not indexed yet): it is not indexed at all.
+      if (!isLive(segment)) continue;
       this.#register(segment, list);
+      if (list !== undefined) for (const item of list) added.push(item);
     }
     this.#addOrdered(added);
   }
@@ -194,6 +196,22 @@ export class PageIndex {
     }
     this.#removedSinceOrdered = true;
     return mentions;
+  }
+
+  /** Every indexed segment with a text node in `root` (a text node, an element or a detached subtree). */
+  segmentsUnder(root: Node): Set<TextSegment> {
+    const found = new Set<TextSegment>();
+    if (root.nodeType === Node.TEXT_NODE) {
+      const segment = this.#segmentOfNode.get(root as Text);
+      if (segment !== undefined) found.add(segment);
+      return found;
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const segment = this.#segmentOfNode.get(node as Text);
+      if (segment !== undefined) found.add(segment);
+    }
+    return found;
   }
 
   /** The segment that holds a text node, if it was scanned. */
@@ -266,6 +284,11 @@ export class PageIndex {
   pageText(): string {
     return [...this.#segments].map((segment) => segment.text).join('\n');
   }
+}
+
+/** True while the segment's text nodes are still in the page. */
+function isLive(segment: TextSegment): boolean {
+  return (segment.nodes[0]?.isConnected ?? false) && (segment.nodes.at(-1)?.isConnected ?? false);
 }
 
 /** The hit moved `by` code units along: the matcher made it for this call, so it is changed in place. */

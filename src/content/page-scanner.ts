@@ -40,8 +40,13 @@ export class PageScanner {
 
   async #scanNow(roots: readonly Node[], drop: readonly TextSegment[]): Promise<void> {
     const started = performance.now();
+    // What is indexed under the roots now is read again. A scan queued behind another sees the
+    // segments that one added: computed when the change was noticed, the list would miss them
+    // and leave their text indexed twice.
+    const dropped = new Set(drop);
+    for (const root of roots) for (const segment of this.#index.segmentsUnder(root)) dropped.add(segment);
     const removed: PageMention[] = [];
-    for (const segment of drop) removed.push(...this.#index.remove(segment));
+    for (const segment of dropped) removed.push(...this.#index.remove(segment));
     this.#highlighter.remove(removed);
 
     const segments: TextSegment[] = [];
