@@ -201,6 +201,8 @@ export class PageIndex {
   /** Every indexed segment with a text node in `root` (a text node, an element or a detached subtree). */
   segmentsUnder(root: Node): Set<TextSegment> {
     const found = new Set<TextSegment>();
+    // Nothing indexed yet (the first scan): no walk over the page for nothing.
+    if (this.#segmentOfNode.size === 0) return found;
     if (root.nodeType === Node.TEXT_NODE) {
       const segment = this.#segmentOfNode.get(root as Text);
       if (segment !== undefined) found.add(segment);
