@@ -170,6 +170,21 @@ export class PageIndex {
       this.#ordered = undefined;
       return;
     }
+    // A feed appending below everything (the common case) needs a comparison per mention, not
+    // a search each: the new ones, in order, all after the last one known.
+    let previous = this.#ordered.at(-1);
+    let appended = true;
+    for (const item of added) {
+      if (previous !== undefined && inPageOrder(previous, item) >= 0) {
+        appended = false;
+        break;
+      }
+      previous = item;
+    }
+    if (appended) {
+      for (const item of added) this.#ordered.push(item);
+      return;
+    }
     for (const item of added) {
       let low = 0;
       let high = this.#ordered.length;
