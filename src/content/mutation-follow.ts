@@ -89,9 +89,9 @@ export class MutationFollower {
       for (let parent = node.parentNode; parent !== null; parent = parent.parentNode) if (dirty.has(parent)) return true;
       return false;
     };
+    // Everything indexed under a root is read again (the scanner drops it when the scan runs);
+    // the cost follows the changed part, not the page.
     const roots = [...dirty].filter((node) => node.isConnected && !underAnother(node) && !isInsideExcluded(node));
-    // Everything indexed under a root is read again; the cost follows the changed part, not the page.
-    for (const root of roots) this.#segmentsUnder(root, drop);
     if (roots.length > 0 || drop.size > 0) void this.#scanner.scan(roots, [...drop]);
     this.#onBatch();
   }

@@ -66,10 +66,6 @@ export class PageIndex {
     this.#engine = engine;
   }
 
-  get segments(): ReadonlySet<TextSegment> {
-    return this.#segments;
-  }
-
   /**
    * Matches new segments, judges their ambiguous hits against their joined text and what the
    * page has shown so far, and makes a Range per kept mention. Steps for the time slicer;
@@ -229,11 +225,6 @@ export class PageIndex {
       if (segment !== undefined) found.add(segment);
     }
     return found;
-  }
-
-  /** The segment that holds a text node, if it was scanned. */
-  segmentOf(node: Text): TextSegment | undefined {
-    return this.#segmentOfNode.get(node);
   }
 
   /** The mention covering a caret position (a text node and an offset in it), if any. */
