@@ -23,6 +23,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_SWITCHES, chromiumArgs } from '../chromium-flags.mjs';
 import { knowledgeAliases, newsPage, newsParagraphsHtml } from './page-generator.mjs';
 import { INIT_SCRIPT, PLAIN_INIT_SCRIPT, afterIdle, appendAndPaint, appendParagraphs, collect, pointerTimes, runPeer, settle, visibleMention, watchFrames, watchPointer } from './peers.mjs';
 
@@ -219,12 +220,12 @@ async function startServer(pages) {
 // ---------------------------------------------------------------------------------------------
 // Browsers
 // ---------------------------------------------------------------------------------------------
-const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 
 /** A browser with the extension from `extensionDir` loaded (or none); the same switches either way. */
 async function launch(withExtension, extensionDir = DIST_TEST) {
   const profile = mkdtempSync(join(tmpdir(), `chiplens-bench-${withExtension ? 'ext' : 'plain'}-`));
-  const args = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS] : BASE_ARGS;
+  const args = withExtension ? chromiumArgs(extensionDir) : [...CHROMIUM_SWITCHES];
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROME, headless: true, viewport: VIEWPORT, args });
   if (withExtension) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page as PwPage, type Worker } from 'playwright-core';
 import puppeteer, { type Browser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { chromiumArgs } from '../../../scripts/chromium-flags.mjs';
 import { EXTENSION_DIR, ROOT, requireBrowser, requireTestBuild } from './extension.js';
 import { FIXTURES, startFixtureServer, type FixtureServer } from './server.js';
 
@@ -159,15 +160,7 @@ export async function launchHostileChromium(options: ChromiumOptions = {}): Prom
     headless: true,
     viewport: VIEWPORT,
     args: [
-      `--disable-extensions-except=${all.join(',')}`,
-      `--load-extension=${all.join(',')}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...chromiumArgs(all.join(',')),
       ...(options.netLog !== undefined ? [`--log-net-log=${options.netLog}`, '--net-log-capture-mode=Default'] : []),
     ],
   });
